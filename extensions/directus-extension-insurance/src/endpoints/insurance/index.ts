@@ -1,0 +1,10 @@
+import { defineEndpoint } from '@directus/extensions-sdk';
+import { registerLifecycles } from './lifecycles';
+
+// Everything under /insurance; each concern registers its own routes.
+export default defineEndpoint({
+	id: 'insurance',
+	handler: (router, context) => {
+		registerLifecycles(router, context);
+	},
+});

@@ -1,0 +1,307 @@
+// Builds the demo portfolio of seed/demo.yaml as plain rows, dated relative to `today`, with
+// schedules, payments and the status history that would have led to each status.
+// Pure: the writer in demo.ts resolves references and inserts.
+import { DateTime } from 'luxon';
+import { fromCents, generateSchedule, toCents, aggregateMasterSchedule, type PremiumFrequency } from '../domain/billing';
+import { historyTrigger, lifecycles, type Lifecycle } from '../domain/lifecycles';
+
+export interface DemoSeed {
+	clients: { email: string; name: string; type: string; portfolio: string; phone?: string }[];
+	policies: DemoPolicySeed[];
+	master_policies: DemoMasterSeed[];
+	claims: DemoClaimSeed[];
+	claim_lines: { kind: string; description: string; quantity: number; unit_amount: number }[];
+}
+interface DemoPolicySeed {
+	number: string;
+	client: string;
+	product: string;
+	premium: number;
+	begin_months?: number;
+	begin_days?: number;
+	proposal_days?: number;
+	term_months: number;
+	path: string[];
+	unpaid_from?: number;
+	cancelled_days_ago?: number;
+	reason_type?: string;
+}
+interface DemoMasterSeed {
+	number: string;
+	client: string;
+	product: string;
+	begin_months: number;
+	term_months: number;
+	members: number;
+	member_premium: number;
+	path: string[];
+}
+interface DemoClaimSeed {
+	number: string;
+	policy: string;
+	status: string;
+	days_ago: number;
+	request?: string;
+	approve_ratio?: number;
+	decision?: string;
+	large?: boolean;
+}
+export interface DemoProduct {
+	code: string;
+	premium_frequency: PremiumFrequency;
+	automatic_inforce: boolean;
+	coverage_limit: string | number | null;
+}
+export interface DemoParameters {
+	today: string;
+	statementLeadDays: number;
+	proposalWithdrawDays: number;
+	daysAfterUnpaidDueDate: number;
+}
+
+export interface HistoryRow {
+	from_status: string | null;
+	to_status: string;
+	trigger: string;
+	actor: string;
+	occurred_at: string;
+	reason: string | null;
+}
+export interface InstallmentRow {
+	sequence: number;
+	due_date: string;
+	amount: string;
+	paid_amount: string;
+	status: string;
+	statement_date: string | null;
+}
+export interface PolicyRow {
+	policy_number: string;
+	client: string;
+	product: string;
+	master_policy: string | null;
+	status: string;
+	proposal_date: string;
+	begin_date: string;
+	end_date: string;
+	premium_amount: string;
+	coverage_limit: string | number | null;
+	status_reason: string | null;
+	installments: InstallmentRow[];
+	history: HistoryRow[];
+	cancellation: { reason_type: string; effective_date: string } | null;
+}
+export interface MasterPolicyRow extends Omit<PolicyRow, 'policy_number' | 'master_policy' | 'coverage_limit' | 'cancellation'> {
+	master_policy_number: string;
+}
+export interface ClaimRow {
+	claim_number: string;
+	policy: string;
+	status: string;
+	submitted_at: string | null;
+	decided_at: string | null;
+	paid_at: string | null;
+	payment_reference: string | null;
+	assigned: boolean;
+	total_claimed: string;
+	total_approved: string | null;
+	decision_note: string | null;
+	lines: Record<string, unknown>[];
+	messages: { kind: string; body: string; from_client: boolean }[];
+	history: HistoryRow[];
+}
+
+const day = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' });
+const iso = (date: DateTime) => date.toISODate()!;
+const instant = (isoDate: string, hour = 9) => day(isoDate).set({ hour }).toISO()!;
+
+/** The rule that took an item from one status to another, preferring what a real run would do. */
+function historyRow(lc: Lifecycle, from: string | null, to: string, occurredOn: string, prefer: 'job' | 'manual', reason: string | null = null): HistoryRow {
+	const candidates = lc.transitions.filter((rule) => rule.from === from && rule.to === to);
+	const rule = candidates.find((r) => r.trigger === prefer) ?? candidates[0];
+	const trigger = rule ? historyTrigger(rule) : 'created';
+	return { from_status: from, to_status: to, trigger, actor: rule?.job ?? 'demo', occurred_at: instant(occurredOn), reason };
+}
+
+function installmentRows(schedule: { sequence: number; due_date: string; amount: string }[], isPaid: (seq: number, due: string) => boolean, p: DemoParameters): InstallmentRow[] {
+	return schedule.map(({ sequence, due_date, amount }) => {
+		const statementDate = iso(day(due_date).minus({ days: p.statementLeadDays }));
+		const statementIssued = statementDate <= p.today;
+		if (isPaid(sequence, due_date)) {
+			return { sequence, due_date, amount, paid_amount: amount, status: 'Paid', statement_date: statementIssued ? statementDate : null };
+		}
+		if (due_date <= p.today) return { sequence, due_date, amount, paid_amount: '0.00', status: 'Unpaid', statement_date: statementDate };
+		return { sequence, due_date, amount, paid_amount: '0.00', status: statementIssued ? 'StatementIssued' : 'OnTime', statement_date: statementIssued ? statementDate : null };
+	});
+}
+
+const sumPaid = (rows: InstallmentRow[]) => fromCents(rows.reduce((sum, row) => sum + toCents(row.paid_amount), 0));
+
+export function buildDemoPolicy(seed: DemoPolicySeed, product: DemoProduct, p: DemoParameters, masterPolicy: string | null = null): PolicyRow {
+	const today = day(p.today);
+	const begin = today.plus({ months: seed.begin_months ?? 0, days: seed.begin_days ?? 0 });
+	const end = begin.plus({ months: seed.term_months });
+	const proposal = seed.proposal_days !== undefined ? today.plus({ days: seed.proposal_days }) : begin.minus({ days: 15 });
+	const status = seed.path.at(-1) ?? 'Proposal';
+	const cancelledOn = seed.cancelled_days_ago !== undefined ? iso(today.minus({ days: seed.cancelled_days_ago })) : null;
+
+	const schedule = generateSchedule({ premiumAmount: seed.premium, frequency: product.premium_frequency, beginDate: iso(begin), endDate: iso(end) });
+	const isPaid = (sequence: number, due: string) => {
+		if (status === 'Proposal' || status === 'Withdraw') return false;
+		if (sequence === 1) return true;
+		if (seed.unpaid_from !== undefined) return sequence < seed.unpaid_from;
+		if (cancelledOn) return due <= cancelledOn;
+		return due <= p.today && status !== 'Issued';
+	};
+	let installments = installmentRows(schedule, isPaid, p);
+	let endDate = iso(end);
+	let premium = fromCents(toCents(seed.premium));
+	let statusReason: string | null = null;
+
+	if (status === 'Lapsed') {
+		// Lapse consequences on a policy without claims: ends on the unpaid due date, the
+		// premium becomes what was paid and the schedule keeps the paid installments only.
+		const unpaid = installments.find((row) => row.status === 'Unpaid')!;
+		endDate = unpaid.due_date;
+		installments = installments.filter((row) => row.status === 'Paid');
+		premium = sumPaid(installments);
+		statusReason = `Installment ${unpaid.sequence} unpaid ${p.daysAfterUnpaidDueDate} days after its due date`;
+	}
+	if (cancelledOn) {
+		installments = installments.filter((row) => row.due_date <= cancelledOn);
+		endDate = cancelledOn;
+		statusReason = `Cancelled: ${seed.reason_type}`;
+	}
+
+	const dates: Record<string, string> = {
+		Issued: iso(proposal.plus({ days: 3 })),
+		InForce: iso(begin),
+		Maturity: endDate,
+		Lapsed: iso(day(endDate).plus({ days: p.daysAfterUnpaidDueDate })),
+		Withdraw: iso(proposal.plus({ days: p.proposalWithdrawDays })),
+	};
+	const prefer = product.automatic_inforce ? 'job' : 'manual';
+	const history = [historyRow(lifecycles.policy, null, 'Proposal', iso(proposal), prefer)];
+	let from = 'Proposal';
+	for (const to of seed.path) {
+		history.push(historyRow(lifecycles.policy, from, to, dates[to] ?? cancelledOn ?? p.today, prefer, cancelledOn && to === status ? statusReason : null));
+		from = to;
+	}
+
+	return {
+		policy_number: seed.number,
+		client: seed.client,
+		product: seed.product,
+		master_policy: masterPolicy,
+		status,
+		proposal_date: iso(proposal),
+		begin_date: iso(begin),
+		end_date: endDate,
+		premium_amount: premium,
+		coverage_limit: product.coverage_limit,
+		status_reason: statusReason,
+		installments,
+		history,
+		cancellation: cancelledOn && seed.reason_type ? { reason_type: seed.reason_type, effective_date: cancelledOn } : null,
+	};
+}
+
+export function buildDemoMasterPolicy(seed: DemoMasterSeed, product: DemoProduct, p: DemoParameters): { master: MasterPolicyRow; members: PolicyRow[] } {
+	const status = seed.path.at(-1) ?? 'Draft';
+	const memberPath = status === 'InForce' ? ['Issued', 'InForce'] : status === 'Issued' ? ['Issued'] : [];
+	const members = Array.from({ length: seed.members }, (_, index) =>
+		buildDemoPolicy(
+			{ number: `${seed.number}-${String(index + 1).padStart(2, '0')}`, client: seed.client, product: seed.product, premium: seed.member_premium, begin_months: seed.begin_months, term_months: seed.term_months, path: memberPath },
+			product,
+			p,
+			seed.number,
+		),
+	);
+	const begin = day(p.today).plus({ months: seed.begin_months });
+	const proposal = iso(begin.minus({ days: 15 }));
+	const installments = aggregateMasterSchedule(members.flatMap((member) => member.installments.map((row) => ({ ...row, policy: member.policy_number })))).map(
+		({ policies: _members, ...row }) => ({ ...row, statement_date: null }),
+	);
+	const history = [historyRow(lifecycles.master_policy, null, 'Draft', proposal, 'job')];
+	let from = 'Draft';
+	for (const to of seed.path) {
+		history.push(historyRow(lifecycles.master_policy, from, to, to === 'InForce' ? iso(begin) : proposal, 'job'));
+		from = to;
+	}
+	return {
+		master: {
+			master_policy_number: seed.number,
+			client: seed.client,
+			product: seed.product,
+			status,
+			proposal_date: proposal,
+			begin_date: iso(begin),
+			end_date: iso(begin.plus({ months: seed.term_months })),
+			premium_amount: fromCents(seed.members * toCents(seed.member_premium)),
+			status_reason: null,
+			installments,
+			history,
+		},
+		members,
+	};
+}
+
+const CLAIM_PATHS: Record<string, string[]> = {
+	Draft: [],
+	Submitted: ['Submitted'],
+	InReview: ['Submitted', 'InReview'],
+	InformationRequested: ['Submitted', 'InReview', 'InformationRequested'],
+	PendingApproval: ['Submitted', 'InReview', 'PendingApproval'],
+	Approved: ['Submitted', 'InReview', 'Approved'],
+	Rejected: ['Submitted', 'InReview', 'Rejected'],
+	Paid: ['Submitted', 'InReview', 'Approved', 'Paid'],
+	Withdrawn: ['Submitted', 'Withdrawn'],
+};
+
+export function buildDemoClaim(seed: DemoClaimSeed, lines: DemoSeed['claim_lines'], p: DemoParameters): ClaimRow {
+	const submitted = day(p.today).minus({ days: seed.days_ago });
+	const serviceDate = iso(submitted.minus({ days: 3 }));
+	const templates = seed.large ? lines.filter((l) => l.kind === 'hospital') : lines.filter((l) => l.kind !== 'hospital');
+	const decided = seed.approve_ratio !== undefined;
+	const lineRows = templates.map((line) => {
+		const claimed = Math.round(line.quantity * toCents(line.unit_amount));
+		const approved = decided ? Math.round(claimed * seed.approve_ratio!) : null;
+		return {
+			kind: line.kind,
+			description: line.description,
+			service_date: serviceDate,
+			quantity: line.quantity,
+			unit_amount: fromCents(toCents(line.unit_amount)),
+			amount_claimed: fromCents(claimed),
+			amount_approved: approved === null ? null : fromCents(approved),
+			rejection_reason: approved !== null && approved < claimed ? (seed.decision ?? 'Not covered') : null,
+		};
+	});
+	const path = CLAIM_PATHS[seed.status] ?? [];
+	const history: HistoryRow[] = [historyRow(lifecycles.claim, null, 'Draft', iso(submitted), 'manual')];
+	let from = 'Draft';
+	path.forEach((to, index) => {
+		history.push(historyRow(lifecycles.claim, from, to, iso(submitted.plus({ days: index })), 'manual'));
+		from = to;
+	});
+	const total = (key: 'amount_claimed' | 'amount_approved') => fromCents(lineRows.reduce((sum, row) => sum + toCents(row[key] ?? 0), 0));
+	const messages = seed.request
+		? [{ kind: 'information_request', body: seed.request, from_client: false }]
+		: [];
+	return {
+		claim_number: seed.number,
+		policy: seed.policy,
+		status: seed.status,
+		submitted_at: seed.status === 'Draft' ? null : instant(iso(submitted)),
+		decided_at: decided && seed.status !== 'PendingApproval' ? instant(iso(submitted.plus({ days: 2 }))) : null,
+		paid_at: seed.status === 'Paid' ? instant(iso(submitted.plus({ days: 3 }))) : null,
+		payment_reference: seed.status === 'Paid' ? `PAY-${seed.number}` : null,
+		assigned: !['Draft', 'Submitted', 'Withdrawn'].includes(seed.status),
+		total_claimed: total('amount_claimed'),
+		total_approved: decided ? total('amount_approved') : null,
+		decision_note: seed.decision ?? null,
+		lines: lineRows,
+		messages,
+		history,
+	};
+}

@@ -1,0 +1,42 @@
+// Applies the schema snapshot additively: collections, fields and relations that are missing
+// are created; nothing that exists is changed or dropped, so fields a business admin added
+// and metadata they tuned survive every start.
+import type { SetupContext, Say } from './types';
+import { SYSTEM_ADMIN } from './types';
+
+interface DiffEntry {
+	collection: string;
+	field?: string;
+	diff: { kind: string }[];
+}
+interface SnapshotDiff {
+	collections: DiffEntry[];
+	fields: DiffEntry[];
+	systemFields: DiffEntry[];
+	relations: DiffEntry[];
+}
+
+const isAddition = (entry: DiffEntry) => entry.diff[0]?.kind === 'N';
+
+export function additionsOnly(diff: SnapshotDiff): SnapshotDiff {
+	return {
+		collections: diff.collections.filter(isAddition),
+		fields: diff.fields.filter(isAddition),
+		systemFields: [],
+		relations: diff.relations.filter(isAddition),
+	};
+}
+
+export async function applySchemaAdditions(ctx: SetupContext, snapshot: unknown, say: Say): Promise<number> {
+	const service = new ctx.services.SchemaService({ knex: ctx.database, accountability: SYSTEM_ADMIN });
+	const current = await service.snapshot();
+	// The snapshot is vendor-neutral (it only uses Directus types), hence force.
+	const diff = (await service.diff(snapshot, { currentSnapshot: current, force: true })) as SnapshotDiff | null;
+	if (!diff) return 0;
+	const additions = additionsOnly(diff);
+	const count = additions.collections.length + additions.fields.length + additions.relations.length;
+	if (count === 0) return 0;
+	say(`schema: creating ${additions.collections.length} collections, ${additions.fields.length} fields, ${additions.relations.length} relations`);
+	await service.apply({ hash: service.getHashedSnapshot(current).hash, diff: additions });
+	return count;
+}
