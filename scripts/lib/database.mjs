@@ -20,6 +20,13 @@ export function connectionConfig(env) {
 	return { client: env.DB_CLIENT, connection, pool: { min: 0, max: 1 }, acquireConnectionTimeout: 5000 };
 }
 
+/** host:port/database of a server database, without credentials. */
+function serverAddress(env) {
+	if (!env.DB_CONNECTION_STRING) return `${env.DB_HOST ?? '127.0.0.1'}:${env.DB_PORT ?? 5432}/${env.DB_DATABASE ?? ''}`;
+	const url = new URL(env.DB_CONNECTION_STRING);
+	return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
 // Column types each Directus type may have been stored as, across SQLite and Postgres.
 const COMPATIBLE = {
 	integer: /int|serial/,
@@ -61,7 +68,7 @@ export async function inspectDatabase(env) {
 		try {
 			await db.raw('select 1');
 		} catch (error) {
-			const where = env.DB_CLIENT.startsWith('sqlite') ? env.DB_FILENAME : (env.DB_CONNECTION_STRING ?? `${env.DB_HOST ?? '127.0.0.1'}:${env.DB_PORT ?? 5432}`).replace(/:[^:@/]*@/, ':***@');
+			const where = env.DB_CLIENT.startsWith('sqlite') ? env.DB_FILENAME : serverAddress(env);
 			return { error: `Cannot reach the ${env.DB_CLIENT} database at ${where}: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim() };
 		}
 		const snapshot = parse(readFileSync(join(projectRoot, 'snapshots', 'schema.yaml'), 'utf8'));

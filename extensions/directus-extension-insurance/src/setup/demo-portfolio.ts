@@ -123,14 +123,15 @@ function historyRow(lc: Lifecycle, from: string | null, to: string, occurredOn: 
 	return { from_status: from, to_status: to, trigger, actor: rule?.job ?? 'demo', occurred_at: instant(occurredOn), reason };
 }
 
-function installmentRows(schedule: { sequence: number; due_date: string; amount: string }[], isPaid: (seq: number, due: string) => boolean, p: DemoParameters): InstallmentRow[] {
+/** Installments as the jobs would have left them; only a live contract's installments go Unpaid. */
+function installmentRows(schedule: { sequence: number; due_date: string; amount: string }[], isPaid: (seq: number, due: string) => boolean, live: boolean, p: DemoParameters): InstallmentRow[] {
 	return schedule.map(({ sequence, due_date, amount }) => {
 		const statementDate = iso(day(due_date).minus({ days: p.statementLeadDays }));
 		const statementIssued = statementDate <= p.today;
 		if (isPaid(sequence, due_date)) {
 			return { sequence, due_date, amount, paid_amount: amount, status: 'Paid', statement_date: statementIssued ? statementDate : null };
 		}
-		if (due_date <= p.today) return { sequence, due_date, amount, paid_amount: '0.00', status: 'Unpaid', statement_date: statementDate };
+		if (live && due_date < p.today) return { sequence, due_date, amount, paid_amount: '0.00', status: 'Unpaid', statement_date: statementDate };
 		return { sequence, due_date, amount, paid_amount: '0.00', status: statementIssued ? 'StatementIssued' : 'OnTime', statement_date: statementIssued ? statementDate : null };
 	});
 }
@@ -153,7 +154,7 @@ export function buildDemoPolicy(seed: DemoPolicySeed, product: DemoProduct, p: D
 		if (cancelledOn) return due <= cancelledOn;
 		return due <= p.today && status !== 'Issued';
 	};
-	let installments = installmentRows(schedule, isPaid, p);
+	let installments = installmentRows(schedule, isPaid, ['Issued', 'InForce', 'Lapsed'].includes(status), p);
 	let endDate = iso(end);
 	let premium = fromCents(toCents(seed.premium));
 	let statusReason: string | null = null;

@@ -9,7 +9,8 @@ import type { IsoDate } from './types';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
 
 /** Zones already checked: validating builds an Intl formatter, too slow to repeat per date. */
 const knownZones = new Set<string>(['UTC']);
@@ -28,11 +29,11 @@ export function assertTimeZone(zone: string, field = 'time_zone'): void {
  * Impossible dates ('2025-02-30') and anything else (timestamps, Date objects) are refused.
  */
 export function parseIsoDate(value: unknown, field: string, zone: string = DEFAULT_TIME_ZONE): DateTime<true> {
-	if (typeof value !== 'string' || !ISO_DATE.test(value)) {
-		throw new DomainError(field, `${field} must be a date 'YYYY-MM-DD', got ${describe(value)}`);
-	}
+	const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+	if (!match) throw new DomainError(field, `${field} must be a date 'YYYY-MM-DD', got ${describe(value)}`);
 	assertTimeZone(zone);
-	const parsed = DateTime.fromISO(value, { zone });
+	// fromObject rather than fromISO: same result for a bare date, a third of the cost.
+	const parsed = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }, { zone });
 	if (!parsed.isValid) throw new DomainError(field, `${field} is not a valid calendar date: "${value}"`);
 	return parsed;
 }
@@ -61,11 +62,17 @@ export function addMonths(date: IsoDate, months: number, field = 'date'): IsoDat
 	return toIsoDate(parseIsoDate(date, field).plus({ months }));
 }
 
-/** Whole calendar days from `from` to `to` (negative when `to` is earlier). Zone-free: done in UTC. */
+/**
+ * Day number of a DateTime's calendar date (days since 1970-01-01), whatever its zone and time
+ * of day: the calendar date is re-read in UTC, where every day has exactly 24 hours.
+ */
+export function epochDay(dateTime: DateTime<true>): number {
+	return DateTime.utc(dateTime.year, dateTime.month, dateTime.day).toMillis() / MS_PER_DAY;
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). Zone-free. */
 export function daysBetween(from: IsoDate, to: IsoDate, fromField = 'from', toField = 'to'): number {
-	const start = parseIsoDate(from, fromField, 'UTC');
-	const end = parseIsoDate(to, toField, 'UTC');
-	return Math.round(end.diff(start, 'days').days);
+	return epochDay(parseIsoDate(to, toField, 'UTC')) - epochDay(parseIsoDate(from, fromField, 'UTC'));
 }
 
 /** -1, 0 or 1 as `a` is before, on or after `b`. */

@@ -16,7 +16,7 @@
 
 import type { DateTime } from 'luxon';
 import { DomainError } from './errors';
-import { DEFAULT_TIME_ZONE, assertTimeZone, compareDates, daysBetween, parseIsoDate, toIsoDate } from './dates';
+import { DEFAULT_TIME_ZONE, assertTimeZone, compareDates, epochDay, parseIsoDate, toIsoDate } from './dates';
 import { fromCents, splitCents, sumCents, toCents } from './money';
 import {
 	MONTHS_PER_PERIOD,
@@ -80,24 +80,31 @@ export function schedulePeriods(input: Omit<ScheduleInput, 'premiumAmount'>): Sc
 	const endDate = toIsoDate(end);
 	const step = MONTHS_PER_PERIOD[frequency];
 
-	const periods: SchedulePeriod[] = [];
+	// Period starts from the begin date; one past the last start closes the last period.
+	const starts: DateTime<true>[] = [];
 	for (let k = 0; ; k += 1) {
 		const start = periodStart(begin, step, k);
+		starts.push(start);
 		if (start.toMillis() >= end.toMillis()) break;
 		if (k >= MAX_INSTALLMENTS) {
 			throw new DomainError('end_date', `the term from ${input.beginDate} to ${input.endDate} needs more than ${MAX_INSTALLMENTS} installments`);
 		}
-		const next = periodStart(begin, step, k + 1);
-		const dueDate = toIsoDate(start);
-		const fullEnd = toIsoDate(next);
-		const partial = next.toMillis() > end.toMillis();
-		const periodEnd = partial ? endDate : fullEnd;
+	}
+
+	const endDay = epochDay(end);
+	const periods: SchedulePeriod[] = [];
+	for (let k = 0; k + 1 < starts.length; k += 1) {
+		const start = starts[k] as DateTime<true>;
+		const next = starts[k + 1] as DateTime<true>;
+		const startDay = epochDay(start);
+		const nextDay = epochDay(next);
+		const partial = nextDay > endDay;
 		periods.push({
 			sequence: k + 1,
-			due_date: dueDate,
-			period_end: periodEnd,
-			days: daysBetween(dueDate, periodEnd),
-			full_days: daysBetween(dueDate, fullEnd),
+			due_date: toIsoDate(start),
+			period_end: partial ? endDate : toIsoDate(next),
+			days: (partial ? endDay : nextDay) - startDay,
+			full_days: nextDay - startDay,
 			partial,
 		});
 	}

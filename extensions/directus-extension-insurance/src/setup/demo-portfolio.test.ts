@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { toCents } from '../domain/billing';
+import { lifecycles } from '../domain/lifecycles';
+import { buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoSeed } from './demo-portfolio';
+
+const seed = parse(readFileSync(resolve(import.meta.dirname, '../../../../seed/demo.yaml'), 'utf8')) as DemoSeed;
+const products: Record<string, DemoProduct> = {
+	'HEALTH-IND': { code: 'HEALTH-IND', premium_frequency: 'monthly', automatic_inforce: true, coverage_limit: 20000 },
+	'HEALTH-PLUS': { code: 'HEALTH-PLUS', premium_frequency: 'quarterly', automatic_inforce: false, coverage_limit: 50000 },
+	'GROUP-HEALTH': { code: 'GROUP-HEALTH', premium_frequency: 'monthly', automatic_inforce: true, coverage_limit: 15000 },
+};
+const parameters = { today: '2026-11-21', statementLeadDays: 15, proposalWithdrawDays: 30, daysAfterUnpaidDueDate: 30 };
+const policies = seed.policies.map((p) => buildDemoPolicy(p, products[p.product]!, parameters));
+
+describe('demo portfolio', () => {
+	it('has a policy in every policy status, each with a history that follows the lifecycle table', () => {
+		expect(new Set(policies.map((p) => p.status))).toEqual(new Set(lifecycles.policy.statuses));
+		for (const policy of policies) {
+			expect(policy.history[0]).toMatchObject({ from_status: null, to_status: 'Proposal' });
+			for (const step of policy.history.slice(1)) {
+				const known = lifecycles.policy.transitions.some((r) => r.from === step.from_status && r.to === step.to_status);
+				expect(known, `${policy.policy_number}: ${step.from_status} → ${step.to_status}`).toBe(true);
+			}
+			expect(policy.history.at(-1)!.to_status).toBe(policy.status);
+		}
+	});
+
+	it('applies the lapse consequences: end on the unpaid due date, premium = paid, paid installments only', () => {
+		const lapsed = policies.find((p) => p.status === 'Lapsed')!;
+		expect(lapsed.installments.every((i) => i.status === 'Paid')).toBe(true);
+		expect(toCents(lapsed.premium_amount)).toBe(lapsed.installments.reduce((s, i) => s + toCents(i.amount), 0));
+		expect(lapsed.end_date > lapsed.installments.at(-1)!.due_date).toBe(true);
+		expect(lapsed.history.at(-1)!.trigger).toBe('lapse-policies');
+	});
+
+	it('keeps schedules whole for live policies and marks only their overdue installments Unpaid', () => {
+		for (const policy of policies.filter((p) => p.status === 'InForce' && p.installments.length > 0)) {
+			expect(policy.installments.reduce((s, i) => s + toCents(i.amount), 0)).toBe(toCents(policy.premium_amount));
+		}
+		const unpaid = policies.flatMap((p) => p.installments.filter((i) => i.status === 'Unpaid').map(() => p.status));
+		expect(unpaid).toEqual(['InForce']);
+	});
+
+	it('aggregates the master schedule from its members by due date', () => {
+		const { master, members } = buildDemoMasterPolicy(seed.master_policies[0]!, products['GROUP-HEALTH']!, parameters);
+		expect(members).toHaveLength(3);
+		expect(master.installments).toHaveLength(12);
+		expect(toCents(master.installments[0]!.amount)).toBe(members.reduce((s, m) => s + toCents(m.installments[0]!.amount), 0));
+		expect(master.installments[0]!.status).toBe('Paid');
+	});
+
+	it('has a claim in every claim status with totals computed from its lines', () => {
+		const claims = seed.claims.map((c) => buildDemoClaim(c, seed.claim_lines, parameters));
+		expect(new Set(claims.map((c) => c.status))).toEqual(new Set(lifecycles.claim.statuses));
+		for (const claim of claims) {
+			expect(toCents(claim.total_claimed)).toBe(claim.lines.reduce((s, l) => s + toCents(l['amount_claimed'] as string), 0));
+			for (const line of claim.lines) {
+				if (line['amount_approved'] !== null && toCents(line['amount_approved'] as string) < toCents(line['amount_claimed'] as string)) {
+					expect(line['rejection_reason'], claim.claim_number).toBeTruthy();
+				}
+			}
+		}
+	});
+});
