@@ -1,5 +1,6 @@
 // Roles, access policies, permissions and demo logins from seed/access.yaml.
 // Create-missing only: an administrator's later edits to them are never overwritten.
+import type { Filter } from '@directus/types';
 import type { SetupContext, Say } from './types';
 import { SYSTEM_ADMIN } from './types';
 
@@ -33,7 +34,7 @@ export interface AccessSeed {
 
 type Service = InstanceType<SetupContext['services']['ItemsService']>;
 
-async function findOrCreate(service: Service, filter: Record<string, unknown>, data: Record<string, unknown>) {
+async function findOrCreate(service: Service, filter: Filter, data: Record<string, unknown>) {
 	const [existing] = await service.readByQuery({ filter, fields: ['id'], limit: 1 });
 	if (existing) return { id: existing['id'] as string, created: false };
 	return { id: (await service.createOne(data)) as string, created: true };

@@ -2,7 +2,7 @@
 // schedules, payments and the status history that would have led to each status.
 // Pure: the writer in demo.ts resolves references and inserts.
 import { DateTime } from 'luxon';
-import { fromCents, generateSchedule, toCents, aggregateMasterSchedule, type PremiumFrequency } from '../domain/billing';
+import { fromCents, generateSchedule, toCents, aggregateMasterSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
 import { historyTrigger, lifecycles, type Lifecycle } from '../domain/lifecycles';
 
 export interface DemoSeed {
@@ -72,7 +72,7 @@ export interface InstallmentRow {
 	due_date: string;
 	amount: string;
 	paid_amount: string;
-	status: string;
+	status: InstallmentStatus;
 	statement_date: string | null;
 }
 export interface PolicyRow {

@@ -1,6 +1,7 @@
 // "directus insurance:setup": schema, reference data, access and (optionally) demo data.
 // Safe to run on every start: each step creates only what is missing.
 import { join } from 'node:path';
+import type { Snapshot } from '@directus/types';
 import { seedAccess, seedDemoUsers, type AccessSeed } from './access';
 import { seedCatalog, type CatalogSeed } from './catalog';
 import { seedDemo } from './demo';
@@ -11,7 +12,7 @@ import type { SetupContext, Say } from './types';
 
 export async function setupInsurance(ctx: SetupContext, say: Say) {
 	const paths = setupPaths(ctx.env);
-	const created = await applySchemaAdditions(ctx, readYaml(paths.snapshot), say);
+	const created = await applySchemaAdditions(ctx, readYaml<Snapshot>(paths.snapshot), say);
 	say(created ? `schema: ${created} changes applied` : 'schema: up to date');
 
 	await seedCatalog(ctx, readYaml<CatalogSeed>(join(paths.seed, 'catalog.yaml')), say);

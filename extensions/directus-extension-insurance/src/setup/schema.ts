@@ -1,22 +1,11 @@
 // Applies the schema snapshot additively: collections, fields and relations that are missing
 // are created; nothing that exists is changed or dropped, so fields a business admin added
 // and metadata they tuned survive every start.
+import type { Snapshot, SnapshotDiff } from '@directus/types';
 import type { SetupContext, Say } from './types';
 import { SYSTEM_ADMIN } from './types';
 
-interface DiffEntry {
-	collection: string;
-	field?: string;
-	diff: { kind: string }[];
-}
-interface SnapshotDiff {
-	collections: DiffEntry[];
-	fields: DiffEntry[];
-	systemFields: DiffEntry[];
-	relations: DiffEntry[];
-}
-
-const isAddition = (entry: DiffEntry) => entry.diff[0]?.kind === 'N';
+const isAddition = (entry: { diff: { kind: string }[] }) => entry.diff[0]?.kind === 'N';
 
 export function additionsOnly(diff: SnapshotDiff): SnapshotDiff {
 	return {
@@ -27,11 +16,12 @@ export function additionsOnly(diff: SnapshotDiff): SnapshotDiff {
 	};
 }
 
-export async function applySchemaAdditions(ctx: SetupContext, snapshot: unknown, say: Say): Promise<number> {
-	const service = new ctx.services.SchemaService({ knex: ctx.database, accountability: SYSTEM_ADMIN });
+export async function applySchemaAdditions(ctx: SetupContext, snapshot: Snapshot, say: Say): Promise<number> {
+	const schema = await ctx.getSchema({ database: ctx.database, bypassCache: true });
+	const service = new ctx.services.SchemaService({ knex: ctx.database, schema, accountability: SYSTEM_ADMIN });
 	const current = await service.snapshot();
 	// The snapshot is vendor-neutral (it only uses Directus types), hence force.
-	const diff = (await service.diff(snapshot, { currentSnapshot: current, force: true })) as SnapshotDiff | null;
+	const diff = await service.diff(snapshot, { currentSnapshot: current, force: true });
 	if (!diff) return 0;
 	const additions = additionsOnly(diff);
 	const count = additions.collections.length + additions.fields.length + additions.relations.length;

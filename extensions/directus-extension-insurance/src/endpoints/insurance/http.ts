@@ -1,0 +1,30 @@
+// Small helpers shared by the /insurance routes: input validation and error forwarding.
+import type { NextFunction, Request, Response } from 'express';
+import type Joi from 'joi';
+import { ForbiddenError } from '@directus/errors';
+import type { Accountability } from '@directus/types';
+import { InvalidInputError } from '../../errors';
+
+/** Validates a body or params object; the first problem becomes a 400 naming its field. */
+export function validate<T>(schema: Joi.Schema<T>, value: unknown): T {
+	const { error, value: valid } = schema.validate(value ?? {}, { abortEarly: true, convert: true });
+	if (error) {
+		const detail = error.details[0]!;
+		const field = detail.path.join('.') || 'body';
+		throw new InvalidInputError({ field, problem: detail.message.replace(/^"[^"]*" /, '') });
+	}
+	return valid;
+}
+
+export type Handler = (req: Request & { accountability?: Accountability | null }, res: Response) => Promise<unknown>;
+
+/** Express 4 does not forward rejected promises: do it, so Directus renders the error. */
+export const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
+	handler(req as Parameters<Handler>[0], res).catch(next);
+};
+
+/** Signed-in users only; what they may do is then decided by the lifecycle and permissions. */
+export function requireUser(req: { accountability?: Accountability | null }): Accountability {
+	if (!req.accountability?.user) throw new ForbiddenError();
+	return req.accountability;
+}

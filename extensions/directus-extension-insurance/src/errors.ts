@@ -1,0 +1,42 @@
+// The errors our adapters raise; Directus answers {errors:[{message, extensions:{code, ...}}]}
+// with their status, so integrators get both a sentence and the structured facts.
+import { createError } from '@directus/errors';
+import { describeRefusal } from './domain/lifecycles';
+
+export interface RefusedTransition {
+	collection: string;
+	item: string;
+	from: string;
+	to: string;
+	allowed: string[];
+}
+
+/** A status change the lifecycle table or the actor's rights do not allow. */
+export const TransitionNotAllowedError = createError<RefusedTransition>(
+	'TRANSITION_NOT_ALLOWED',
+	({ collection, item, from, to, allowed }) => describeRefusal(collection, item, from, to, allowed),
+	400,
+);
+
+/** Another request changed the item between reading and writing it. */
+export const TransitionConflictError = createError<{ collection: string; item: string; expected: string; actual: string }>(
+	'TRANSITION_CONFLICT',
+	({ collection, item, expected, actual }) =>
+		`${collection} ${item}: its status changed from "${expected}" to "${actual}" while this request ran; nothing was written, read it again and retry`,
+	409,
+);
+
+/** The business state refuses the request (e.g. accepting a change on a lapsed policy). */
+export const BusinessRuleError = createError<{ reason: string }>('BUSINESS_RULE_VIOLATION', ({ reason }) => reason, 409);
+
+export const ItemNotFoundError = createError<{ collection: string; item: string }>(
+	'ITEM_NOT_FOUND',
+	({ collection, item }) => `${collection} ${item} does not exist or is not visible to you`,
+	404,
+);
+
+/** Bad input: the message names the field and the problem. */
+export const InvalidInputError = createError<{ field: string; problem: string }>('INVALID_PAYLOAD', ({ field, problem }) => `"${field}" ${problem}`, 400);
+
+/** A write nobody may make through the API (history is append-only, decided records are frozen). */
+export const WriteRefusedError = createError<{ collection: string; reason: string }>('WRITE_REFUSED', ({ reason }) => reason, 403);

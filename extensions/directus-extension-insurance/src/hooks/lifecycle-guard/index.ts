@@ -1,0 +1,76 @@
+import { defineHook } from '@directus/extensions-sdk';
+import type { PrimaryKey } from '@directus/types';
+import { checkCreation, historyTrigger, lifecycleForCollection } from '../../domain/lifecycles';
+import { actorOf } from '../../data/actor';
+import { withTransitions, type Platform } from '../../data/engine';
+import { readStatuses, recordTransitions } from '../../data/transitions';
+import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
+
+/** Written by the lifecycle engine only: nobody edits the record of what happened. */
+const ENGINE_OWNED = ['status_history', 'insurance_events'];
+
+// Every write that touches a lifecycle status passes here, whatever its path (REST single,
+// batch or by query, GraphQL, the SDK, Flows, other extensions' ItemsService calls).
+export default defineHook(({ filter, action }, context) => {
+	const platform: Platform = { ...context, emitter: context.emitter };
+
+	filter('items.create', async (payload, meta, { database, accountability }) => {
+		const collection = meta['collection'] as string;
+		if (ENGINE_OWNED.includes(collection)) throw new WriteRefusedError({ collection, reason: `${collection} is append-only and written by the lifecycle engine` });
+		const lifecycle = lifecycleForCollection(collection);
+		const status = (payload as Record<string, unknown>)['status'];
+		if (!lifecycle || status === undefined || status === lifecycle.initial) return payload;
+		const actor = await actorOf(accountability, database);
+		const check = checkCreation(lifecycle, String(status), { trigger: 'manual', actor: actor.kind, roles: actor.roles });
+		if (!check.ok) throw new TransitionNotAllowedError({ collection, item: 'new item', from: '(none)', to: String(status), allowed: check.allowedTargets });
+		return payload;
+	});
+
+	// A lifecycle item's life starts in its history too (after the insert: the key is known then).
+	action('items.create', async ({ collection, key, payload }, { database, accountability }) => {
+		const lifecycle = lifecycleForCollection(collection);
+		if (!lifecycle) return;
+		const status = String(payload?.status ?? lifecycle.initial);
+		const actor = await actorOf(accountability, database);
+		const via = status === lifecycle.initial ? undefined : lifecycle.transitions.find((r) => r.from === lifecycle.initial && r.to === status);
+		const item = String(key);
+		await recordTransitions(database, [
+			{ collection, item, from: null, to: lifecycle.initial, trigger: 'created', actor: actor.id, reason: null },
+			...(via ? [{ collection, item, from: lifecycle.initial, to: status, trigger: historyTrigger(via), actor: actor.id, reason: null }] : []),
+		]);
+	});
+
+	filter('items.update', async (payload, meta, { database, accountability }) => {
+		const collection = meta['collection'] as string;
+		const keys = meta['keys'] as PrimaryKey[];
+		if (ENGINE_OWNED.includes(collection)) throw new WriteRefusedError({ collection, reason: `${collection} is append-only and written by the lifecycle engine` });
+		const lifecycle = lifecycleForCollection(collection);
+		if (!lifecycle) return payload;
+		const { status, ...fields } = payload as Record<string, unknown>;
+		const seen = await readStatuses(database, collection, keys);
+
+		if (collection === 'policy_change_requests' && Object.keys(fields).length > 0) {
+			const frozen = [...seen].filter(([, s]) => s !== 'Draft');
+			if (frozen.length > 0) {
+				const [item, itemStatus] = frozen[0]!;
+				throw new WriteRefusedError({ collection, reason: `${collection} ${item} is ${itemStatus}: its fields are read-only once it leaves Draft` });
+			}
+		}
+		if (status === undefined) return payload;
+
+		const actor = await actorOf(accountability, database);
+		const applied = await withTransitions(platform, database, (session) =>
+			session.transition({ collection, keys, to: String(status), trigger: 'manual', actor, fields, expected: seen, reason: (fields['status_reason'] as string | undefined) ?? null }),
+		);
+		// The moved items are written, status and fields, in one transaction with their history.
+		// Directus writes the other fields of items already in that status, never the status
+		// itself: a stale value must not undo a concurrent transition.
+		return applied.length === keys.length ? {} : fields;
+	});
+
+	filter('items.delete', async (keys, meta) => {
+		const collection = meta['collection'] as string;
+		if (ENGINE_OWNED.includes(collection)) throw new WriteRefusedError({ collection, reason: `${collection} is append-only and written by the lifecycle engine` });
+		return keys;
+	});
+});

@@ -1,0 +1,80 @@
+// Test data written straight into the test database: a policy already InForce, a change
+// request already Registered... The behaviour under test is then exercised over HTTP only.
+import knex, { type Knex } from 'knex';
+import { inject } from 'vitest';
+
+let connection: Knex | undefined;
+
+export function testDatabase(): Knex {
+	if (connection) return connection;
+	const env = inject('directusEnv');
+	connection =
+		env['DB_CLIENT'] === 'pg'
+			? knex({ client: 'pg', connection: env['DB_CONNECTION_STRING'], pool: { min: 0, max: 4 } })
+			: knex({ client: 'sqlite3', connection: { filename: env['DB_FILENAME']! }, useNullAsDefault: true });
+	return connection;
+}
+
+const isSqlite = () => testDatabase().client.config.client === 'sqlite3';
+/** Dates as Directus stores them: epoch milliseconds on SQLite. */
+export const dbDate = (iso: string) => (isSqlite() ? Date.parse(`${iso}T00:00:00Z`) : iso);
+
+let sequence = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++sequence}`;
+
+export async function insertPolicy(fields: Record<string, unknown> = {}): Promise<number> {
+	const db = testDatabase();
+	const client = await db('clients').where('email', 'client@example.com').first('id');
+	const product = await db('products').where('code', 'HEALTH-IND').first('id');
+	const [row] = await db('policies')
+		.insert({
+			policy_number: unique('TEST-P'),
+			client: client.id,
+			product: product.id,
+			status: 'InForce',
+			proposal_date: dbDate('2026-01-01'),
+			begin_date: dbDate('2026-01-15'),
+			end_date: dbDate('2027-01-15'),
+			premium_amount: 1200,
+			coverage_limit: 20000,
+			currency: 'EUR',
+			...fields,
+		})
+		.returning('id');
+	return Number(typeof row === 'object' ? row.id : row);
+}
+
+export async function insertMasterPolicy(fields: Record<string, unknown> = {}): Promise<number> {
+	const db = testDatabase();
+	const client = await db('clients').where('email', 'hr@acme.example').first('id');
+	const product = await db('products').where('code', 'GROUP-HEALTH').first('id');
+	const [row] = await db('master_policies')
+		.insert({
+			master_policy_number: unique('TEST-M'),
+			client: client.id,
+			product: product.id,
+			status: 'InForce',
+			proposal_date: dbDate('2026-01-01'),
+			begin_date: dbDate('2026-01-15'),
+			end_date: dbDate('2027-01-15'),
+			premium_amount: 2400,
+			...fields,
+		})
+		.returning('id');
+	return Number(typeof row === 'object' ? row.id : row);
+}
+
+export async function insertChangeRequest(policy: number, fields: Record<string, unknown> = {}): Promise<number> {
+	const [row] = await testDatabase()('policy_change_requests')
+		.insert({ policy, status: 'Draft', effective_date: dbDate('2026-06-01'), ...fields })
+		.returning('id');
+	return Number(typeof row === 'object' ? row.id : row);
+}
+
+export async function historyOf(collection: string, item: number | string) {
+	return testDatabase()('status_history').where({ collection, item: String(item) }).orderBy('id').select('from_status', 'to_status', 'trigger', 'actor', 'reason');
+}
+
+export async function statusOf(collection: string, item: number) {
+	return (await testDatabase()(collection).where('id', item).first('status'))?.status as string | undefined;
+}
