@@ -1,0 +1,42 @@
+// Opens (or joins) the transaction in which transitions and their consequences are written,
+// and announces them once it has committed: Flows, realtime subscribers and the webhook
+// dispatcher hear about a status change however it was made.
+import type { Knex } from 'knex';
+import type { ApiExtensionContext } from '@directus/types';
+import { applyConsequences } from './consequences';
+import { TransitionSession, type AppliedTransition } from './transitions';
+
+export interface Platform {
+	services: ApiExtensionContext['services'];
+	getSchema: ApiExtensionContext['getSchema'];
+	database: Knex;
+	emitter: { emitAction(event: string | string[], meta: Record<string, unknown>, context: Record<string, unknown>): void };
+}
+
+export async function withTransitions<T>(platform: Platform, database: Knex, work: (session: TransitionSession) => Promise<T>): Promise<T> {
+	const schema = await platform.getSchema({ database });
+	let session: TransitionSession | undefined;
+	const run = async (trx: Knex.Transaction) => {
+		session = new TransitionSession(trx, platform.services, schema, applyConsequences);
+		return work(session);
+	};
+	const result = database.isTransaction ? await run(database as Knex.Transaction) : await database.transaction(run);
+	announce(platform, schema, session?.applied ?? []);
+	return result;
+}
+
+/** The same action events a plain Directus update emits, one per collection and target status. */
+function announce(platform: Platform, schema: unknown, applied: AppliedTransition[]) {
+	const groups = new Map<string, AppliedTransition[]>();
+	for (const transition of applied) {
+		const key = `${transition.collection}\u0000${transition.to}`;
+		groups.set(key, [...(groups.get(key) ?? []), transition]);
+	}
+	const context = { database: platform.database, schema, accountability: null };
+	for (const group of groups.values()) {
+		const { collection, to } = group[0]!;
+		const keys = group.map((t) => t.item);
+		platform.emitter.emitAction(['items.update', `${collection}.items.update`], { payload: { status: to }, keys, collection }, context);
+	}
+	if (applied.length > 0) platform.emitter.emitAction('insurance.transitions', { transitions: applied }, context);
+}

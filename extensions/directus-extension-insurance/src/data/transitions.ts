@@ -1,0 +1,138 @@
+// The one path every status change takes, whoever starts it (REST, GraphQL, a Flow, an
+// endpoint, a job): lock the rows, check each move against the lifecycle table, write the
+// status with its fields through Directus (so a person's permissions apply), then the history,
+// the outbox event and the consequences, all in the caller's transaction.
+import type { Knex } from 'knex';
+import type { ApiExtensionContext, PrimaryKey, SchemaOverview } from '@directus/types';
+import { checkTransition, historyTrigger, lifecycleForCollection, type TriggerKind } from '../domain/lifecycles';
+import { ItemNotFoundError, TransitionConflictError, TransitionNotAllowedError } from '../errors';
+import type { Actor } from './actor';
+
+export interface TransitionCommand {
+	collection: string;
+	keys: PrimaryKey[];
+	to: string;
+	trigger: TriggerKind;
+	/** For trigger 'job': the job's name. */
+	job?: string;
+	/** For trigger 'cancellation': the reason type. */
+	reasonType?: string;
+	actor: Actor;
+	reason?: string | null;
+	/** Other fields written in the same statement as the status (e.g. status_reason, end_date). */
+	fields?: Record<string, unknown>;
+	/** Statuses the caller saw before the lock: a difference means a concurrent change (409). */
+	expected?: ReadonlyMap<string, string>;
+	/** Refuse an item already in the target status (an explicit request to move it). */
+	requireChange?: boolean;
+}
+
+export interface AppliedTransition {
+	collection: string;
+	item: string;
+	/** null for the creation of an item. */
+	from: string | null;
+	to: string;
+	trigger: string;
+	actor: string;
+	reason: string | null;
+}
+
+/** What runs after a transition in the same transaction: closing dependents, endorsements... */
+export type Consequences = (session: TransitionSession, applied: AppliedTransition[], command: TransitionCommand) => Promise<void>;
+
+/** Current status of each key, locked for the rest of the transaction where the database can. */
+export async function lockStatuses(trx: Knex, collection: string, keys: PrimaryKey[]): Promise<Map<string, string>> {
+	const query = trx(collection).whereIn('id', keys).select('id', 'status');
+	if (trx.client.config.client !== 'sqlite3') query.forUpdate();
+	return new Map((await query).map((row: { id: PrimaryKey; status: string }) => [String(row.id), row.status]));
+}
+
+export async function readStatuses(database: Knex, collection: string, keys: PrimaryKey[]): Promise<Map<string, string>> {
+	const rows = await database(collection).whereIn('id', keys).select('id', 'status');
+	return new Map(rows.map((row: { id: PrimaryKey; status: string }) => [String(row.id), row.status]));
+}
+
+/**
+ * One database transaction's worth of transitions. Every transition made through it (and by
+ * its consequences) is collected, to be announced once the transaction has committed.
+ */
+export class TransitionSession {
+	readonly applied: AppliedTransition[] = [];
+
+	constructor(
+		readonly trx: Knex.Transaction,
+		readonly services: ApiExtensionContext['services'],
+		readonly schema: SchemaOverview,
+		private readonly consequences?: Consequences,
+	) {}
+
+	/** Directus items service bound to this transaction, with the given rights (null: full). */
+	items(collection: string, accountability: Actor['accountability'] = null) {
+		return new this.services.ItemsService(collection, { knex: this.trx, schema: this.schema, accountability });
+	}
+
+	async transition(command: TransitionCommand): Promise<AppliedTransition[]> {
+		const { collection, keys, to, actor } = command;
+		const lifecycle = lifecycleForCollection(collection);
+		if (!lifecycle) throw new Error(`${collection} has no lifecycle`);
+
+		const current = await lockStatuses(this.trx, collection, keys);
+		const applied: AppliedTransition[] = [];
+		for (const key of keys) {
+			const item = String(key);
+			const from = current.get(item);
+			if (from === undefined) throw new ItemNotFoundError({ collection, item });
+			const seen = command.expected?.get(item);
+			if (seen !== undefined && seen !== from) throw new TransitionConflictError({ collection, item, expected: seen, actual: from });
+			if (from === to && !command.requireChange) continue;
+			const by = { trigger: command.trigger, actor: actor.kind, roles: actor.roles, job: command.job, reasonType: command.reasonType };
+			const check = checkTransition(lifecycle, from, to, by);
+			if (!check.ok) throw new TransitionNotAllowedError({ collection, item, from, to, allowed: check.allowedTargets });
+			applied.push({ collection, item, from, to, trigger: historyTrigger(check.rule), actor: actor.id, reason: command.reason ?? null });
+		}
+		if (applied.length === 0) return applied;
+
+		// Through Directus, so a person's item permissions (row filters, field rights) apply to
+		// the status and every other field; events are announced once the transaction commits.
+		await this.items(collection, actor.accountability).updateMany(
+			applied.map((a) => a.item),
+			{ ...command.fields, status: to },
+			{ emitEvents: false },
+		);
+		await recordTransitions(this.trx, applied);
+		this.applied.push(...applied);
+		await this.consequences?.(this, applied, command);
+		return applied;
+	}
+}
+
+/** Inserts many rows in statements small enough for every database's parameter limit. */
+export async function insertInChunks(trx: Knex, table: string, rows: Record<string, unknown>[], size = 500) {
+	for (let index = 0; index < rows.length; index += size) await trx(table).insert(rows.slice(index, index + size));
+}
+
+/** status_history rows and outbox events, in the transaction of the change they describe. */
+export async function recordTransitions(trx: Knex, applied: AppliedTransition[]) {
+	if (applied.length === 0) return;
+	const occurredAt = new Date();
+	await insertInChunks(
+		trx,
+		'status_history',
+		applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({ collection, item, from_status: from, to_status: to, trigger, actor, reason, occurred_at: occurredAt })),
+	);
+	await insertInChunks(
+		trx,
+		'insurance_events',
+		applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({
+			type: from === to ? `${collection}.${trigger}` : `${collection}.status_changed`,
+			collection,
+			item,
+			from_status: from,
+			to_status: to,
+			trigger,
+			occurred_at: occurredAt,
+			payload: JSON.stringify({ collection, item, from, to, trigger, actor, reason, occurred_at: occurredAt.toISOString() }),
+		})),
+	);
+}
