@@ -1,0 +1,95 @@
+// How every job works through its candidates: one indexed query pages through them by id, each
+// page is one transaction that re-reads its rows under lock, lets the domain rule decide, and
+// moves them through the transition engine. A page commits fully or not at all, so a run killed
+// midway leaves every item either moved (with its history) or untouched for the next run.
+import type { Knex } from 'knex';
+import type { JobName } from '../../domain/lifecycles';
+import { systemActor } from '../actor';
+import { withTransitions } from '../engine';
+import type { TransitionSession } from '../transitions';
+import type { JobContext } from './context';
+import { lockRows } from './sql';
+
+/** The from, joins and conditions of a job's candidates; the caller picks the columns. */
+export type CandidateQuery = (db: Knex, context: JobContext) => Knex.QueryBuilder;
+
+/**
+ * Runs `work` over the rows `candidates` selects, a page of ids at a time. `table` is the table
+ * whose `id` the query pages on and whose rows a page locks; `columns` what `work` reads (one
+ * row per id: a join that repeats rows is deduplicated).
+ */
+export async function inBatches(
+	context: JobContext,
+	table: string,
+	candidates: CandidateQuery,
+	columns: string[],
+	work: (session: TransitionSession, rows: Record<string, any>[]) => Promise<void>,
+) {
+	const { platform } = context;
+	let after = 0;
+	for (;;) {
+		const page: number[] = (
+			await candidates(platform.database, context)
+				.where(`${table}.id`, '>', after)
+				.orderBy(`${table}.id`)
+				.limit(context.batchSize)
+				.distinct(`${table}.id as id`)
+		).map((row: { id: number | string }) => Number(row.id));
+		if (page.length === 0) return;
+		const applied = await withTransitions(platform, platform.database, async (session) => {
+			// Still a candidate once locked: another run or a payment may have moved it meanwhile.
+			const locked: Record<string, any>[] = await lockRows(session.trx, candidates(session.trx, context).whereIn(`${table}.id`, page).select(columns), table);
+			const rows = [...new Map(locked.map((row) => [String(row['id']), row])).values()];
+			if (rows.length > 0) await work(session, rows);
+			return session.applied;
+		});
+		await context.afterBatch(applied);
+		after = page[page.length - 1]!;
+	}
+}
+
+export interface SimpleJob {
+	name: JobName;
+	collection: string;
+	to: string;
+	/** The rows that may be due (an indexed query). */
+	candidates: CandidateQuery;
+	/** Columns `isDue`, `reason` and `fields` read; `<collection>.id as id` first. */
+	columns: string[];
+	/** The domain rule, on the locked row. */
+	isDue(row: Record<string, any>, context: JobContext): boolean;
+	/** Same for most rows (the row's own dates are on it), so a page moves in few statements. */
+	reason(row: Record<string, any>, context: JobContext): string;
+	fields?(row: Record<string, any>, context: JobContext): Record<string, unknown>;
+}
+
+/** A job that moves each due row of one collection to one status, with the job's reason. */
+export function simpleJob(definition: SimpleJob) {
+	return {
+		name: definition.name,
+		run: (context: JobContext) =>
+			inBatches(context, definition.collection, definition.candidates, definition.columns, async (session, rows) => {
+				const groups = new Map<string, { keys: number[]; reason: string; fields: Record<string, unknown> }>();
+				for (const row of rows.filter((r) => definition.isDue(r, context))) {
+					const reason = definition.reason(row, context);
+					const fields = { ...definition.fields?.(row, context) };
+					const key = JSON.stringify([reason, fields]);
+					const group = groups.get(key) ?? { keys: [], reason, fields };
+					group.keys.push(Number(row['id']));
+					groups.set(key, group);
+				}
+				for (const { keys, reason, fields } of groups.values()) {
+					await session.transition({
+						collection: definition.collection,
+						keys,
+						to: definition.to,
+						trigger: 'job',
+						job: definition.name,
+						actor: systemActor(definition.name),
+						reason,
+						fields,
+					});
+				}
+			}),
+	};
+}

@@ -1,0 +1,20 @@
+// Date arithmetic the candidate queries need, in each database's own terms. SQLite holds
+// Directus dates as epoch milliseconds, Postgres as real dates.
+import type { Knex } from 'knex';
+
+const MS_PER_DAY = 86_400_000;
+
+export const isSqlite = (db: Knex) => db.client.config.client === 'sqlite3';
+
+/**
+ * SQL for `dateColumn + days` where days is an SQL integer expression (a column, a coalesce of
+ * parameter levels...). Compared with dateValue(db, asOf) it tells whether a rule's day is reached.
+ */
+export function plusDays(db: Knex, dateColumn: string, daysSql: string): Knex.Raw {
+	return isSqlite(db) ? db.raw(`(${dateColumn} + (${daysSql}) * ${MS_PER_DAY})`) : db.raw(`(${dateColumn} + (${daysSql})::integer)`);
+}
+
+/** Locks the rows of `table` a candidate query re-reads inside a batch (SQLite has one writer). */
+export function lockRows(db: Knex, query: Knex.QueryBuilder, table: string): Knex.QueryBuilder {
+	return isSqlite(db) ? query : query.forUpdate(table);
+}

@@ -1,0 +1,24 @@
+import { defineHook } from '@directus/extensions-sdk';
+import type { PrimaryKey } from '@directus/types';
+import { allocate, deallocate } from '../../data/billing/allocation';
+import { withSchedule } from '../../data/billing/schedule';
+import type { Platform } from '../../data/engine';
+import { WriteRefusedError } from '../../errors';
+
+// Money through the ordinary API: a new policy gets its schedule, a new payment allocation
+// applies the money, a deleted one gives it back. Each filter runs in the write's transaction.
+export default defineHook(({ filter }, context) => {
+	const platform: Platform = { ...context, emitter: context.emitter };
+
+	filter('policies.items.create', (payload, _meta, { database }) => withSchedule(payload as Record<string, unknown>, database));
+
+	filter('payment_allocations.items.create', (payload, _meta, { database, accountability }) =>
+		allocate(platform, payload as Record<string, unknown>, database, accountability),
+	);
+
+	filter('payment_allocations.items.update', () => {
+		throw new WriteRefusedError({ collection: 'payment_allocations', reason: 'payment_allocations cannot be changed: delete the allocation (deallocation) and create a new one' });
+	});
+
+	filter('payment_allocations.items.delete', (keys, _meta, { database, accountability }) => deallocate(platform, keys as PrimaryKey[], database, accountability));
+});

@@ -1,0 +1,28 @@
+import { defineOperationApi } from '@directus/extensions-sdk';
+import { isDirectusError } from '@directus/errors';
+import { platformOf } from '../../data/jobs/platform';
+import { runDailyJobs, runJobs, type JobSelection } from '../../data/jobs';
+
+interface Options {
+	job: JobSelection;
+	/** Run for this date (catch-up); empty: today in the insurer's time zone. */
+	as_of?: string | null;
+	/** Only once a day, from the configured local job hour (for an hourly schedule trigger). */
+	daily?: boolean;
+}
+
+// "Run insurance job": the same run as POST /insurance/jobs/:name/run, under the same run lock.
+export default defineOperationApi<Options>({
+	id: 'insurance-run-job',
+	handler: async ({ job, as_of, daily }, context) => {
+		const platform = platformOf(context);
+		try {
+			if (daily) return await runDailyJobs(platform, job, 'flow:daily');
+			return await runJobs(platform, { job, asOf: as_of || null, source: 'flow' });
+		} catch (error) {
+			// An Error's message is lost when the Flow stores it; keep it readable in the run log.
+			if (isDirectusError(error)) throw { code: error.code, status: error.status, message: error.message, ...(error.extensions as object) };
+			throw error;
+		}
+	},
+});
