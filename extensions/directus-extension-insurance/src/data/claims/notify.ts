@@ -1,0 +1,84 @@
+// Tells people about claims, after the claim's transaction has committed: the Claims
+// Department about each submission, the managers about each overdue claim. A Directus
+// notification per person; NotificationsService mails it through Directus' MailService (SMTP
+// from env) to everyone who keeps email notifications on. A failed email never touches the claim.
+import type { ApiExtensionContext } from '@directus/types';
+import { localDate } from '../../domain/billing';
+import { AWAITING_DECISION, isOverdue } from '../../domain/claims';
+import { isoDate } from '../values';
+import { claimLink, CLAIMS_TEAM, MANAGERS, membersOf, readClaimSettings } from './records';
+
+type Context = Pick<ApiExtensionContext, 'services' | 'getSchema' | 'database' | 'env' | 'logger'>;
+
+interface ClaimSummary {
+	id: number;
+	claim_number: string;
+	channel: string;
+	total_claimed: string | number;
+	decision_due_date: string | number | Date | null;
+	client_name: string;
+	policy_number: string;
+	lines: number;
+}
+
+async function summaries(db: Context['database'], ids: (number | string)[]): Promise<ClaimSummary[]> {
+	return db('claims as c')
+		.join('clients as cl', 'c.client', 'cl.id')
+		.join('policies as p', 'c.policy', 'p.id')
+		.whereIn('c.id', ids)
+		.select('c.id', 'c.claim_number', 'c.channel', 'c.total_claimed', 'c.decision_due_date', 'cl.name as client_name', 'p.policy_number')
+		.select(db('claim_lines').count('*').whereRaw('claim_lines.claim = c.id').as('lines'));
+}
+
+async function notify(ctx: Context, recipients: string[], claim: ClaimSummary, subject: string, text: string) {
+	const schema = await ctx.getSchema();
+	const notifications = new ctx.services.NotificationsService({ knex: ctx.database, schema, accountability: null });
+	const link = claimLink(String(ctx.env['PUBLIC_URL'] ?? ''), claim.id);
+	const message = `${text}\n\n[Open claim ${claim.claim_number} in Directus](${link})\n\n${link}`;
+	for (const recipient of recipients) {
+		try {
+			await notifications.createOne({ recipient, subject, message, collection: 'claims', item: String(claim.id) });
+		} catch (error) {
+			ctx.logger.error(error, `insurance: could not notify ${recipient} about claim ${claim.claim_number}`);
+		}
+	}
+}
+
+const due = (claim: ClaimSummary) => (claim.decision_due_date ? isoDate(claim.decision_due_date) : 'not set');
+
+/** Each member of the Claims Department hears about each submitted claim. */
+export async function notifySubmitted(ctx: Context, claimIds: (number | string)[]) {
+	const team = await membersOf(ctx.database, CLAIMS_TEAM);
+	for (const claim of await summaries(ctx.database, claimIds)) {
+		const text = `Claim **${claim.claim_number}** of ${claim.client_name} (policy ${claim.policy_number}) came in through ${claim.channel}: ${claim.lines} line(s), ${claim.total_claimed} claimed. Decision due by ${due(claim)}.`;
+		await notify(ctx, team, claim, `New claim ${claim.claim_number} to review`, text);
+	}
+}
+
+/**
+ * Flags the claims still waiting for a decision after their due date and tells the managers,
+ * once per claim: the flag is set only where it was not, and only those who set it notify, so
+ * reruns, overlapping ticks and several instances escalate each claim once.
+ */
+export async function escalateOverdue(ctx: Context, asOf?: string): Promise<number[]> {
+	const db = ctx.database;
+	const settings = await readClaimSettings(db);
+	const today = asOf ?? localDate(new Date(), settings.time_zone);
+	const candidates: { id: number; status: string; decision_due_date: string | number | Date }[] = await db('claims')
+		.whereIn('status', [...AWAITING_DECISION])
+		.whereNotNull('decision_due_date')
+		.whereNull('escalated_at')
+		.select('id', 'status', 'decision_due_date');
+	const escalated: number[] = [];
+	for (const claim of candidates.filter((c) => isOverdue(c.status, isoDate(c.decision_due_date), today))) {
+		const flagged = await db('claims').where('id', claim.id).whereNull('escalated_at').whereIn('status', [...AWAITING_DECISION]).update({ overdue: true, escalated_at: new Date() });
+		if (flagged === 1) escalated.push(Number(claim.id));
+	}
+	if (escalated.length === 0) return escalated;
+	const managers = await membersOf(db, MANAGERS);
+	for (const claim of await summaries(db, escalated)) {
+		const text = `Claim **${claim.claim_number}** of ${claim.client_name} (policy ${claim.policy_number}, ${claim.total_claimed} claimed) was due for a decision by ${due(claim)} and is still open.`;
+		await notify(ctx, managers, claim, `Overdue claim ${claim.claim_number}`, text);
+	}
+	return escalated;
+}

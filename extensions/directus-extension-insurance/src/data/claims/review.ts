@@ -1,0 +1,116 @@
+// The claims team's work on a claim, one action at a time (take, request information, decide,
+// refer, pay, withdraw...), and the conversation with the client. Each action is a verb of the
+// claim lifecycle table; its fields, messages and line decisions commit with the transition.
+import { ForbiddenError } from '@directus/errors';
+import { fromCents } from '../../domain/billing';
+import { approvalOutcome, decideLines, fitsCoverage, type LineDecisionInput } from '../../domain/claims';
+import { lifecycles, ruleForAction } from '../../domain/lifecycles';
+import { InvalidInputError } from '../../errors';
+import type { Actor } from '../actor';
+import { withTransitions, type Platform } from '../engine';
+import type { TransitionSession } from '../transitions';
+import { approvalLimitFor, asInput, asTrusted, coverageOf, readClaimSettings } from './records';
+
+export const CLAIM_ACTIONS = [...new Set(lifecycles.claim.transitions.flatMap((rule) => (rule.action ? [rule.action] : [])))];
+
+export interface ActionInput {
+	reason?: string | null;
+	message?: string;
+	decision_note?: string | null;
+	lines?: LineDecisionInput[];
+	payment_reference?: string;
+}
+
+/** Staff who talk with clients on a claim; clients write on their own claims. */
+const MESSAGE_AUTHORS = ['Administrator', 'Claims Department', 'Call Center', 'Manager'];
+
+export async function performAction(platform: Platform, actor: Actor, claimId: number, action: string, input: ActionInput, seen: Map<string, string>) {
+	return withTransitions(platform, platform.database, async (session) => {
+		const from = seen.get(String(claimId))!;
+		const rule = ruleForAction(lifecycles.claim, from, action);
+		if (!rule) {
+			const possible = lifecycles.claim.transitions.filter((r) => r.from === from && r.action).map((r) => r.action);
+			throw new InvalidInputError({ field: 'action', problem: `"${action}" is not possible on claims ${claimId} in status ${from}; possible: ${possible.join(', ') || 'none'}` });
+		}
+		const trusted = asTrusted(actor);
+		const move = (to: string, fields: Record<string, unknown> = {}, reason = input.reason ?? null) =>
+			session.transition({ collection: 'claims', keys: [claimId], to, trigger: 'manual', actor: trusted, expected: seen, requireChange: true, reason, fields });
+
+		switch (action) {
+			case 'take':
+				return move(rule.to, { assigned_to: actor.accountability?.user ?? null });
+			case 'request-information':
+				await move(rule.to, {}, input.message!);
+				return addMessage(session, trusted, claimId, 'information_request', input.message!);
+			case 'approve':
+				return approve(session, actor, claimId, from, input, seen);
+			case 'reject':
+				await move(rule.to, { decision_note: input.decision_note, decided_at: new Date(), total_approved: '0.00' }, input.decision_note ?? null);
+				return session.trx('claim_lines').where('claim', claimId).update({ amount_approved: '0.00', rejection_reason: input.decision_note });
+			case 'pay':
+				return move(rule.to, { payment_reference: input.payment_reference, paid_at: new Date() }, `Payment ${input.payment_reference}`);
+			default:
+				return move(rule.to);
+		}
+	});
+}
+
+/**
+ * Decides the lines and approves, or, when the approved total is above the approval limit and
+ * the decider is not a Manager, sends the claim to PendingApproval (the table's automatic rule).
+ */
+async function approve(session: TransitionSession, actor: Actor, claimId: number, from: string, input: ActionInput, seen: Map<string, string>) {
+	const { trx } = session;
+	const claim = await trx('claims').where('id', claimId).first('policy');
+	const lines = await trx('claim_lines').where('claim', claimId).orderBy('id').select('id', 'amount_claimed', 'amount_approved', 'rejection_reason');
+	const decided = asInput(() => decideLines(lines, input.lines));
+	if (decided.approvedCents === 0) throw new InvalidInputError({ field: 'lines', problem: 'approve nothing: reject the claim instead' });
+	const { coverage, committedCents } = await coverageOf(trx, claim.policy, claimId);
+	if (!fitsCoverage(coverage, committedCents, decided.approvedCents)) {
+		const free = Math.max(0, (coverage.remainingCents ?? 0) - committedCents);
+		throw new InvalidInputError({ field: 'lines', problem: `approve at most ${fromCents(free)} in total: that is what is left of the policy's coverage` });
+	}
+	const limit = await approvalLimitFor(trx, claim.policy, await readClaimSettings(trx));
+	const outcome = approvalOutcome(decided.approvedCents, limit, actor.roles);
+	const trusted = asTrusted(actor);
+	const fields = { total_approved: decided.total_approved, decision_note: input.decision_note ?? null };
+	if (outcome === 'PendingApproval' && from === 'InReview') {
+		// The handler's decision stands as a proposal; a Manager approves it (automatic rule).
+		await session.transition({
+			collection: 'claims',
+			keys: [claimId],
+			to: 'PendingApproval',
+			trigger: 'automatic',
+			actor: { ...trusted, kind: 'system' },
+			expected: seen,
+			requireChange: true,
+			reason: `Approved total ${decided.total_approved} is above the approval limit ${fromCents(limit)}: a Manager decides`,
+			fields,
+		});
+	} else {
+		await session.transition({ collection: 'claims', keys: [claimId], to: 'Approved', trigger: 'manual', actor: trusted, expected: seen, requireChange: true, reason: input.decision_note ?? null, fields: { ...fields, decided_at: new Date() } });
+	}
+	for (const line of decided.lines) await trx('claim_lines').where('id', line.id).update({ amount_approved: line.amount_approved, rejection_reason: line.rejection_reason });
+}
+
+async function addMessage(session: TransitionSession, author: Actor, claimId: number, kind: string, body: string) {
+	return session.items('claim_messages', author.accountability).createOne({ claim: claimId, kind, body });
+}
+
+/**
+ * A message on a claim. A client's message on a claim waiting for information is the answer:
+ * the claim goes back to review in the same transaction.
+ */
+export async function postMessage(platform: Platform, actor: Actor, claimId: number, body: string, seen: Map<string, string>) {
+	if (actor.kind !== 'client' && !actor.roles.some((role) => MESSAGE_AUTHORS.includes(role))) {
+		throw new ForbiddenError();
+	}
+	const answers = actor.kind === 'client' && seen.get(String(claimId)) === 'InformationRequested';
+	await withTransitions(platform, platform.database, async (session) => {
+		const trusted = asTrusted(actor);
+		await addMessage(session, trusted, claimId, answers ? 'answer' : 'note', body);
+		if (answers) {
+			await session.transition({ collection: 'claims', keys: [claimId], to: 'InReview', trigger: 'automatic', actor: { ...trusted, kind: 'system' }, expected: seen, reason: 'Client answered' });
+		}
+	});
+}

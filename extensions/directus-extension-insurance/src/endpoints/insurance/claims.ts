@@ -1,0 +1,133 @@
+// POST /insurance/claims (intake from the portal, the call center and integrators), the
+// claim actions of the lifecycle table (/insurance/claims/:id/<verb>), the conversation
+// (/insurance/claims/:id/messages) and the overdue check on demand. Thin: validate, call
+// data/claims, answer with the claim as the caller may read it.
+import Joi from 'joi';
+import type { Router } from 'express';
+import type { EndpointExtensionContext } from '@directus/extensions';
+import { ForbiddenError } from '@directus/errors';
+import { DateTime } from 'luxon';
+import { CLAIM_CHANNELS, CLAIM_LIMITS, CLAIM_LINE_KINDS } from '../../domain/claims';
+import { actorOf } from '../../data/actor';
+import { fileClaim } from '../../data/claims/intake';
+import { escalateOverdue } from '../../data/claims/notify';
+import { CLAIM_ACTIONS, performAction, postMessage, type ActionInput } from '../../data/claims/review';
+import type { Platform } from '../../data/engine';
+import { readStatuses } from '../../data/transitions';
+import { ItemNotFoundError } from '../../errors';
+import { requireUser, route, validate } from './http';
+
+const idParam = Joi.object({ id: Joi.number().integer().positive().required() }).unknown(true);
+const isoDay = Joi.string()
+	.pattern(/^\d{4}-\d{2}-\d{2}$/)
+	.custom((value: string, helpers) => (DateTime.fromISO(value).isValid ? value : helpers.error('any.invalid')))
+	.messages({ 'string.pattern.base': 'must be a date as YYYY-MM-DD', 'any.invalid': 'is not a calendar date' });
+/** A decimal amount as a number or a string, at most 2 decimals; the domain checks its range. */
+const amount = Joi.any()
+	.custom((value: unknown, helpers) => {
+		const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : null;
+		return text !== null && /^\d{1,10}(\.\d{1,2})?$/.test(text) ? text : helpers.error('amount.format');
+	})
+	.messages({ 'amount.format': 'must be an amount ≥ 0 with at most 2 decimals' });
+const text = (max: number) => Joi.string().trim().min(1).max(max);
+const optionalText = (max: number) => Joi.string().trim().max(max).allow('', null);
+
+const intakeSchema = Joi.object({
+	policy: Joi.number().integer().positive().required(),
+	client: Joi.number().integer().positive(),
+	channel: Joi.string().valid(...CLAIM_CHANNELS),
+	lines: Joi.array()
+		.items(
+			Joi.object({
+				kind: Joi.string().valid(...CLAIM_LINE_KINDS).required(),
+				description: text(CLAIM_LIMITS.description).required(),
+				service_date: isoDay.required(),
+				quantity: Joi.number().integer().min(1).max(CLAIM_LIMITS.quantity).required(),
+				unit_amount: amount.required(),
+				receipt: Joi.string().guid().allow(null),
+			})
+				// Fields a business admin added: checked against the caller's grants by the intake.
+				.unknown(true)
+				.required(),
+		)
+		.min(1)
+		.max(CLAIM_LIMITS.lines)
+		.required(),
+}).unknown(true);
+
+const reasonOnly = Joi.object({ reason: optionalText(2000) });
+const actionSchemas: Record<string, Joi.ObjectSchema> = {
+	'request-information': Joi.object({ message: text(5000).required() }),
+	approve: Joi.object({
+		lines: Joi.array().items(Joi.object({ id: Joi.number().integer().positive().required(), amount_approved: amount.required(), rejection_reason: optionalText(255) }).required()).min(1),
+		decision_note: optionalText(5000),
+	}),
+	reject: Joi.object({ decision_note: text(5000).required() }),
+	pay: Joi.object({ payment_reference: text(80).required() }),
+};
+
+export function registerClaims(router: Router, context: EndpointExtensionContext) {
+	const platform: Platform = context;
+	const { database } = context;
+
+	/** The claim with its lines and conversation, as the caller may read it. */
+	async function readClaim(id: number, accountability: Parameters<typeof actorOf>[0]) {
+		const schema = await context.getSchema();
+		return new context.services.ItemsService('claims', { knex: database, schema, accountability }).readOne(id, { fields: ['*', 'lines.*', 'messages.*'] });
+	}
+
+	/** The claim's status, if the caller may see the claim at all; otherwise "not found". */
+	async function visibleStatus(id: number, accountability: Parameters<typeof actorOf>[0]) {
+		const schema = await context.getSchema();
+		const [visible] = await new context.services.ItemsService('claims', { knex: database, schema, accountability }).readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
+		const seen = await readStatuses(database, 'claims', [id]);
+		if (!visible || !seen.has(String(id))) throw new ItemNotFoundError({ collection: 'claims', item: String(id) });
+		return seen;
+	}
+
+	router.post(
+		'/claims',
+		route(async (req, res) => {
+			const accountability = requireUser(req);
+			const body = validate(intakeSchema, req.body);
+			const id = await fileClaim(platform, await actorOf(accountability, database), body);
+			res.status(201).json({ data: await readClaim(id, accountability) });
+		}),
+	);
+
+	router.post(
+		'/claims/escalate-overdue',
+		route(async (req, res) => {
+			if (!requireUser(req).admin) throw new ForbiddenError();
+			const body = validate(Joi.object({ as_of: isoDay }), req.body);
+			res.json({ data: { escalated: await escalateOverdue(context, body.as_of) } });
+		}),
+	);
+
+	router.post(
+		'/claims/:id/messages',
+		route(async (req, res) => {
+			const accountability = requireUser(req);
+			const { id } = validate(idParam, req.params);
+			const body = validate(Joi.object({ body: text(5000).required() }), req.body);
+			const seen = await visibleStatus(id, accountability);
+			await postMessage(platform, await actorOf(accountability, database), id, body.body, seen);
+			const schema = await context.getSchema();
+			const messages = await new context.services.ItemsService('claim_messages', { knex: database, schema, accountability }).readByQuery({ filter: { claim: { _eq: id } }, sort: ['id'], limit: -1 });
+			res.status(201).json({ data: messages });
+		}),
+	);
+
+	router.post(
+		`/claims/:id/:action(${CLAIM_ACTIONS.join('|')})`,
+		route(async (req, res) => {
+			const accountability = requireUser(req);
+			const { id } = validate(idParam, req.params);
+			const action = String(req.params['action']);
+			const body = validate<ActionInput>(actionSchemas[action] ?? reasonOnly, req.body);
+			const seen = await visibleStatus(id, accountability);
+			await performAction(platform, await actorOf(accountability, database), id, action, body, seen);
+			res.json({ data: await readClaim(id, accountability) });
+		}),
+	);
+}
