@@ -6,11 +6,24 @@ import type { ApiExtensionContext } from '@directus/types';
 import { applyConsequences } from './consequences';
 import { TransitionSession, type AppliedTransition } from './transitions';
 
-export interface Platform {
-	services: ApiExtensionContext['services'];
-	getSchema: ApiExtensionContext['getSchema'];
-	database: Knex;
-	emitter: { emitAction(event: string | string[], meta: Record<string, unknown>, context: Record<string, unknown>): void };
+export type Platform = Pick<ApiExtensionContext, 'services' | 'getSchema' | 'database'>;
+
+interface ActionEmitter {
+	emitAction(event: string | string[], meta: Record<string, unknown>, context: Record<string, unknown>): void;
+}
+
+let directusEmitter: Promise<ActionEmitter> | undefined;
+
+/**
+ * Directus' own event emitter. Extension contexts only carry an extension-local one, which
+ * neither Flows, realtime subscriptions nor other hooks listen to. The specifier is resolved
+ * at run time from the Directus installation the extension is loaded into (never bundled),
+ * so this is the very instance Directus emits its item events on.
+ */
+function globalEmitter(): Promise<ActionEmitter> {
+	const specifier = '@directus/api/emitter';
+	directusEmitter ??= import(/* @vite-ignore */ specifier).then((module: { default: ActionEmitter }) => module.default);
+	return directusEmitter;
 }
 
 export async function withTransitions<T>(platform: Platform, database: Knex, work: (session: TransitionSession) => Promise<T>): Promise<T> {
@@ -21,12 +34,14 @@ export async function withTransitions<T>(platform: Platform, database: Knex, wor
 		return work(session);
 	};
 	const result = database.isTransaction ? await run(database as Knex.Transaction) : await database.transaction(run);
-	announce(platform, schema, session?.applied ?? []);
+	await announce(platform, schema, session?.applied ?? []);
 	return result;
 }
 
 /** The same action events a plain Directus update emits, one per collection and target status. */
-function announce(platform: Platform, schema: unknown, applied: AppliedTransition[]) {
+async function announce(platform: Platform, schema: unknown, applied: AppliedTransition[]) {
+	if (applied.length === 0) return;
+	const emitter = await globalEmitter();
 	const groups = new Map<string, AppliedTransition[]>();
 	for (const transition of applied) {
 		const key = `${transition.collection}\u0000${transition.to}`;
@@ -36,7 +51,7 @@ function announce(platform: Platform, schema: unknown, applied: AppliedTransitio
 	for (const group of groups.values()) {
 		const { collection, to } = group[0]!;
 		const keys = group.map((t) => t.item);
-		platform.emitter.emitAction(['items.update', `${collection}.items.update`], { payload: { status: to }, keys, collection }, context);
+		emitter.emitAction(['items.update', `${collection}.items.update`], { payload: { status: to }, keys, collection }, context);
 	}
-	if (applied.length > 0) platform.emitter.emitAction('insurance.transitions', { transitions: applied }, context);
+	emitter.emitAction('insurance.transitions', { transitions: applied }, context);
 }

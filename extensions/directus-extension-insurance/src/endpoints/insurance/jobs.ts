@@ -19,7 +19,7 @@ const body = Joi.object({
 });
 
 export function registerJobs(router: Router, context: EndpointExtensionContext) {
-	const platform: Platform = { ...context, emitter: context.emitter };
+	const platform: Platform = context;
 	router.post(
 		'/jobs/:name/run',
 		route(async (req, res) => {

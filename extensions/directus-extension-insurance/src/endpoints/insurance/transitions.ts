@@ -32,7 +32,7 @@ const TARGETS: Target[] = [
 ];
 
 export function registerTransitions(router: Router, context: EndpointExtensionContext) {
-	const platform: Platform = { ...context, emitter: context.emitter };
+	const platform: Platform = context;
 	const { database } = context;
 
 	/** Reads the item's status as the caller sees it: invisible items are "not found". */

@@ -8,7 +8,7 @@ import { WriteRefusedError } from '../../errors';
 // Money through the ordinary API: a new policy gets its schedule, a new payment allocation
 // applies the money, a deleted one gives it back. Each filter runs in the write's transaction.
 export default defineHook(({ filter }, context) => {
-	const platform: Platform = { ...context, emitter: context.emitter };
+	const platform: Platform = context;
 
 	filter('policies.items.create', (payload, _meta, { database }) => withSchedule(payload as Record<string, unknown>, database));
 

@@ -12,7 +12,7 @@ const ENGINE_OWNED = ['status_history', 'insurance_events'];
 // Every write that touches a lifecycle status passes here, whatever its path (REST single,
 // batch or by query, GraphQL, the SDK, Flows, other extensions' ItemsService calls).
 export default defineHook(({ filter, action }, context) => {
-	const platform: Platform = { ...context, emitter: context.emitter };
+	const platform: Platform = context;
 
 	filter('items.create', async (payload, meta, { database, accountability }) => {
 		const collection = meta['collection'] as string;
