@@ -1,0 +1,38 @@
+// Plain HTTP as each demo login, for the permission tests: status and body, never a throw.
+import { directusUrl } from '../helpers/clients';
+
+export interface Answer {
+	status: number;
+	data?: unknown;
+	errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export async function login(email: string, password: string): Promise<string> {
+	const response = await fetch(`${directusUrl()}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+	if (!response.ok) throw new Error(`login ${email}: ${response.status}`);
+	return ((await response.json()) as { data: { access_token: string } }).data.access_token;
+}
+
+export async function call(token: string, method: string, path: string, body?: unknown): Promise<Answer> {
+	const response = await fetch(`${directusUrl()}${path}`, {
+		method,
+		headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	try {
+		return { status: response.status, ...JSON.parse(text) };
+	} catch {
+		return { status: response.status }; // not JSON: a file download or an empty 204
+	}
+}
+
+/** Uploads a small text file as a receipt would be, through POST /files. */
+export async function upload(token: string, name: string): Promise<string> {
+	const form = new FormData();
+	form.append('file', new Blob([`receipt ${name}`], { type: 'text/plain' }), name);
+	const response = await fetch(`${directusUrl()}/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+	const json = (await response.json()) as { data?: { id: string } };
+	if (!response.ok) throw new Error(`upload ${name}: ${response.status} ${JSON.stringify(json)}`);
+	return json.data!.id;
+}

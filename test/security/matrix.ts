@@ -1,0 +1,168 @@
+// What each role may do, as data: SPEC §6 turned into a table the permission tests check
+// against the running server on every path. Letters per collection: c r u d; lower case on
+// every row, upper case only on the role's own rows (clients: their own; integrators: the
+// clients of the portfolios they serve). A collection not listed: nothing at all.
+
+export const COLLECTIONS = [
+	'products',
+	'portfolios',
+	'insurance_settings',
+	'clients',
+	'policies',
+	'installments',
+	'master_policies',
+	'master_installments',
+	'payments',
+	'payment_allocations',
+	'policy_change_requests',
+	'cancellation_requests',
+	'status_history',
+	'insurance_events',
+	'claims',
+	'claim_lines',
+	'claim_messages',
+	'webhook_subscriptions',
+	'webhook_deliveries',
+	'insurance_seeded_permissions',
+	'directus_files',
+] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+export const ACTIONS = ['create', 'read', 'update', 'delete'] as const;
+export type Action = (typeof ACTIONS)[number];
+export type Access = 'none' | 'full' | 'partial';
+
+export const ROLES = ['Administrator', 'Business Admin', 'Claims Department', 'Call Center', 'Manager', 'Administration', 'Client', 'Integrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+const CONTRACTS = { clients: 'r', policies: 'r', installments: 'r', master_policies: 'r', master_installments: 'r', policy_change_requests: 'r', cancellation_requests: 'r' } as const;
+
+const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
+	Administrator: Object.fromEntries(COLLECTIONS.map((c) => [c, 'crud'])),
+	'Business Admin': {
+		products: 'cru',
+		portfolios: 'cru',
+		insurance_settings: 'cru',
+		...CONTRACTS,
+		payments: 'r',
+		payment_allocations: 'r',
+		claims: 'r',
+		claim_lines: 'r',
+		claim_messages: 'r',
+		status_history: 'r',
+		insurance_events: 'r',
+		webhook_subscriptions: 'crud',
+		webhook_deliveries: 'r',
+		directus_files: 'r',
+	},
+	'Claims Department': {
+		products: 'r',
+		portfolios: 'r',
+		insurance_settings: 'r',
+		clients: 'r',
+		policies: 'r',
+		installments: 'r',
+		claims: 'ru',
+		claim_lines: 'ru',
+		claim_messages: 'cr',
+		status_history: 'r',
+		directus_files: 'cr',
+	},
+	'Call Center': {
+		products: 'r',
+		portfolios: 'r',
+		insurance_settings: 'r',
+		clients: 'r',
+		policies: 'r',
+		installments: 'r',
+		policy_change_requests: 'cru',
+		claims: 'cru',
+		claim_lines: 'cr',
+		claim_messages: 'cr',
+		status_history: 'r',
+		directus_files: 'cr',
+	},
+	Manager: {
+		products: 'r',
+		portfolios: 'r',
+		insurance_settings: 'r',
+		...CONTRACTS,
+		policies: 'ru',
+		master_policies: 'ru',
+		policy_change_requests: 'cru',
+		payments: 'r',
+		payment_allocations: 'r',
+		claims: 'ru',
+		claim_lines: 'ru',
+		claim_messages: 'cr',
+		status_history: 'r',
+		insurance_events: 'r',
+		webhook_deliveries: 'r',
+		directus_files: 'r',
+	},
+	Administration: {
+		products: 'r',
+		portfolios: 'r',
+		insurance_settings: 'r',
+		...CONTRACTS,
+		policies: 'ru',
+		master_policies: 'ru',
+		policy_change_requests: 'cru',
+		payments: 'cru',
+		payment_allocations: 'crd',
+		claims: 'ru',
+		claim_lines: 'r',
+		claim_messages: 'r',
+		status_history: 'r',
+		directus_files: 'r',
+	},
+	Client: { products: 'r', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'cR', directus_files: 'cR' },
+	Integrator: { products: 'r', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'R', directus_files: 'cR' },
+};
+
+/** Writes limited to some fields; every other grant is on all fields ('*'). */
+const CLAIM_INTAKE = ['policy', 'client', 'lines'];
+const LINE_INTAKE = ['claim', 'kind', 'description', 'service_date', 'quantity', 'unit_amount', 'receipt'];
+const CLAIM_DECISION = ['status', 'assigned_to', 'decision_note'];
+const LINE_DECISION = ['amount_approved', 'rejection_reason'];
+const MESSAGE = ['claim', 'kind', 'body'];
+const SERVICING = ['status', 'status_reason', 'end_date'];
+export const FIELD_LIMITS: Partial<Record<Role, Partial<Record<`${Collection}.${Action}`, string[]>>>> = {
+	'Claims Department': { 'claims.update': CLAIM_DECISION, 'claim_lines.update': LINE_DECISION, 'claim_messages.create': MESSAGE },
+	'Call Center': { 'claims.create': CLAIM_INTAKE, 'claims.update': ['status'], 'claim_lines.create': LINE_INTAKE, 'claim_messages.create': MESSAGE },
+	Manager: { 'policies.update': SERVICING, 'master_policies.update': SERVICING, 'claims.update': CLAIM_DECISION, 'claim_lines.update': LINE_DECISION, 'claim_messages.create': MESSAGE },
+	Administration: { 'policies.update': SERVICING, 'master_policies.update': SERVICING, 'claims.update': ['status', 'payment_reference'] },
+	Client: {
+		'products.read': ['id', 'code', 'name', 'currency', 'description'],
+		'claims.create': CLAIM_INTAKE,
+		'claims.update': ['status'],
+		'claim_lines.create': LINE_INTAKE,
+		'claim_messages.create': ['claim', 'body'],
+	},
+	Integrator: { 'claims.create': CLAIM_INTAKE, 'claims.update': ['status'], 'claim_lines.create': LINE_INTAKE },
+};
+
+const LETTER: Record<Action, string> = { create: 'c', read: 'r', update: 'u', delete: 'd' };
+
+/** The access /permissions/me must report: none, full (every row) or partial (a row filter). */
+export function expectedAccess(role: Role, collection: Collection, action: Action): Access {
+	const grant = GRANTS[role][collection] ?? '';
+	if (grant.includes(LETTER[action])) return 'full';
+	if (grant.includes(LETTER[action].toUpperCase())) return 'partial';
+	return 'none';
+}
+
+export function expectedFields(role: Role, collection: Collection, action: Action): string[] {
+	return [...(FIELD_LIMITS[role]?.[`${collection}.${action}`] ?? ['*'])].sort();
+}
+
+/** Our /insurance endpoints that change a policy, and the roles that may call them. */
+export const POLICY_ENDPOINTS: { name: string; path: (policy: number) => string; body: Record<string, unknown>; roles: Role[]; to: string }[] = [
+	{ name: 'transition', path: (id) => `/insurance/policies/${id}/transition`, body: { to: 'Withdraw' }, roles: ['Administrator', 'Manager', 'Administration'], to: 'Withdraw' },
+	{
+		name: 'cancel',
+		path: (id) => `/insurance/policies/${id}/cancel`,
+		body: { reason_type: 'Surrender', effective_date: '2026-12-01' },
+		roles: ['Administrator', 'Manager', 'Administration'],
+		to: 'Surrendered',
+	},
+];
