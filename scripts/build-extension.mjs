@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extensionDir, projectRoot } from './lib/environment.mjs';
 
-const outputs = ['dist/api.js', 'dist/app.js'].map((file) => join(extensionDir, file));
+const outputs = ['dist/api.js', 'dist/app.js', 'dist/portal/app.js'].map((file) => join(extensionDir, file));
 
 function newestSource(dir) {
 	let newest = 0;
@@ -24,7 +24,29 @@ export function extensionIsStale() {
 	return sources > built;
 }
 
-export function buildExtension() {
+/** The client portal: one same-origin script and stylesheet, served by the portal endpoint. */
+async function buildPortal() {
+	const { build } = await import('esbuild');
+	await build({
+		entryPoints: [join(extensionDir, 'src', 'portal', 'main.ts')],
+		outdir: join(extensionDir, 'dist', 'portal'),
+		entryNames: 'app',
+		bundle: true,
+		format: 'esm',
+		platform: 'browser',
+		target: 'es2022',
+		minify: true,
+		sourcemap: true,
+		logLevel: 'silent',
+	});
+}
+
+export async function buildExtension() {
+	await buildDirectusBundle();
+	await buildPortal();
+}
+
+function buildDirectusBundle() {
 	const cli = join(projectRoot, 'node_modules', '@directus', 'extensions-sdk', 'cli.js');
 	if (!existsSync(cli)) {
 		return Promise.reject(new Error('the extension is not built and @directus/extensions-sdk is not installed: run "npm install".'));

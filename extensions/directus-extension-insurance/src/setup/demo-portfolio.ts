@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { fromCents, generateSchedule, toCents, aggregateMasterSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
 import { historyTrigger, lifecycles, type Lifecycle } from '../domain/lifecycles';
+import { addBusinessDays } from '../domain/rules/business-days';
 
 export interface DemoSeed {
 	clients: { email: string; name: string; type: string; portfolio: string; phone?: string }[];
@@ -99,6 +100,7 @@ export interface ClaimRow {
 	policy: string;
 	status: string;
 	submitted_at: string | null;
+	decision_due_date: string | null;
 	decided_at: string | null;
 	paid_at: string | null;
 	payment_reference: string | null;
@@ -113,6 +115,7 @@ export interface ClaimRow {
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' });
 const iso = (date: DateTime) => date.toISODate()!;
+const DEMO_SERVICE_LEVEL_DAYS = 10;
 const instant = (isoDate: string, hour = 9) => day(isoDate).set({ hour }).toISO()!;
 
 /** The rule that took an item from one status to another, preferring what a real run would do. */
@@ -294,6 +297,8 @@ export function buildDemoClaim(seed: DemoClaimSeed, lines: DemoSeed['claim_lines
 		policy: seed.policy,
 		status: seed.status,
 		submitted_at: seed.status === 'Draft' ? null : instant(iso(submitted)),
+		// The default service level (claim_service_level_days), so the claims dashboard has a deadline to measure.
+		decision_due_date: seed.status === 'Draft' ? null : addBusinessDays(iso(submitted), DEMO_SERVICE_LEVEL_DAYS),
 		decided_at: decided && seed.status !== 'PendingApproval' ? instant(iso(submitted.plus({ days: 2 }))) : null,
 		paid_at: seed.status === 'Paid' ? instant(iso(submitted.plus({ days: 3 }))) : null,
 		payment_reference: seed.status === 'Paid' ? `PAY-${seed.number}` : null,

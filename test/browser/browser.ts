@@ -1,0 +1,48 @@
+// Headless Chromium (the Debian package) driven by playwright-core, with screenshots kept as
+// test artifacts under test-results/browser.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { projectRoot } from '../helpers/instance';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARTIFACTS = join(projectRoot, 'test-results', 'browser');
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'],
+	});
+}
+
+/** A fresh browser context (its own storage, so its own sign-in) with a desktop viewport. */
+export async function newPage(browser: Browser, options: { width?: number; height?: number; locale?: string } = {}): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, locale: options.locale ?? 'en-GB' });
+	const page = await context.newPage();
+	page.setDefaultTimeout(20_000);
+	return page;
+}
+
+export async function screenshot(page: Page, name: string) {
+	mkdirSync(ARTIFACTS, { recursive: true });
+	await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Polls until the page catches up: rendering and realtime take longer than expect.poll's default second. */
+export const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
+/** Signs in to the client portal through its form. */
+export async function portalSignIn(page: Page, url: string, email: string, password: string) {
+	await page.goto(`${url}/insurance/portal`);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.getByRole('heading', { name: 'My policies' }).waitFor();
+}
+
+/** A tiny PNG, enough to stand for a scanned receipt. */
+export const RECEIPT_PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+	'base64',
+);

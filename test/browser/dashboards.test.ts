@@ -1,0 +1,87 @@
+// The seeded Insights dashboards, opened by an administrator in the Directus app: every panel
+// renders with data (screenshots under test-results/browser).
+import { readDashboards } from '@directus/sdk';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, asAdmin, directusUrl } from '../helpers/clients';
+import { eventually, launchBrowser, newPage, screenshot } from './browser';
+
+let browser: Browser;
+let page: Page;
+let url: string;
+
+beforeAll(async () => {
+	url = directusUrl();
+	browser = await launchBrowser();
+	page = await newPage(browser, { width: 1600, height: 1200 });
+	await page.goto(`${url}/admin/login`);
+	await page.locator('input[type="email"]').fill(ADMIN.email);
+	await page.locator('input[type="password"]').fill(ADMIN.password);
+	await page.locator('button[type="submit"]').click();
+	await page.waitForURL(/\/admin\/(?!login)/);
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+/** Opens a dashboard and waits until every panel shows something other than a spinner. */
+async function openDashboard(name: string) {
+	const admin = await asAdmin();
+	const [dashboard] = await admin.request(readDashboards({ filter: { name: { _eq: name } }, fields: ['id', 'panels.id', 'panels.name', 'panels.type'] }));
+	expect(dashboard, `dashboard "${name}" is seeded`).toBeDefined();
+	await page.goto(`${url}/admin/insights/${dashboard!.id}`);
+	const remindLater = page.getByRole('button', { name: 'Remind Later' });
+	const tiles = page.locator('.v-workspace-tile');
+	await expect.poll(() => tiles.count(), { timeout: 30_000 }).toBe(dashboard!.panels.length);
+	if (await remindLater.isVisible()) await remindLater.click();
+	return { panels: dashboard!.panels as unknown as { id: string; name: string; type: string }[], tiles };
+}
+
+/** The text a panel shows, once it has loaded. */
+async function panelText(name: string) {
+	const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+	const tile = page.locator('.v-workspace-tile').filter({ has: page.locator('.header .name', { hasText: exactly }) });
+	await expect.poll(async () => (await tile.locator('.tile-content').innerText()).trim().length, { timeout: 30_000, message: `panel "${name}" shows data` }).toBeGreaterThan(0);
+	return tile;
+}
+
+describe('Insights dashboards', () => {
+	it('Policy lifecycle: the diagram with counts per state and recent transitions', async () => {
+		const { panels } = await openDashboard('Policy lifecycle');
+		for (const panel of panels) await panelText(panel.name);
+		const diagram = (await panelText('Policies')).getByTestId('lifecycle-diagram');
+		await eventually(() => diagram.locator('g.state').count()).toBe(10);
+		const inForce = Number(await diagram.locator('g.state[data-status="InForce"] text.count').textContent());
+		expect(inForce).toBeGreaterThan(0);
+		expect(await (await panelText('Policies')).innerText()).toMatch(/[1-9]\d* transitions in the last 30 days/);
+		expect(Number(await (await panelText('In force')).locator('.tile-content').innerText())).toBe(inForce);
+		await page.waitForTimeout(1000);
+		await screenshot(page, 'dashboard-policy-lifecycle');
+	});
+
+	it('Collections: due this month, unpaid, lapses ahead with amounts', async () => {
+		const { panels } = await openDashboard('Collections');
+		for (const panel of panels) await panelText(panel.name);
+		expect(await (await panelText('Due this month')).innerText()).toMatch(/\d+ installments due/);
+		expect(await (await panelText('Lapses ahead')).getByTestId('lapses').locator('tbody tr').count()).toBeGreaterThan(0);
+		expect(await (await panelText('Oldest unpaid installments')).innerText()).toMatch(/DEMO-P-\d+/);
+		expect(Number((await (await panelText('Unpaid installments')).locator('.tile-content').innerText()).trim())).toBeGreaterThan(0);
+		await page.waitForTimeout(1000);
+		await screenshot(page, 'dashboard-collections');
+	});
+
+	it('Claims: queue by status and age, overdue, approval rate, time to decision', async () => {
+		const { panels } = await openDashboard('Claims');
+		for (const panel of panels) await panelText(panel.name);
+		const queue = (await panelText('Queue by status and age')).getByTestId('queue');
+		expect(await queue.locator('tbody tr').count()).toBe(4);
+		expect(Number((await (await panelText('Overdue against the service level')).locator('.tile-content').innerText()).trim())).toBeGreaterThan(0);
+		expect(await (await panelText('Overdue claims')).innerText()).toMatch(/DEMO-C-\d+/);
+		expect(await (await panelText('Approval rate')).getByTestId('figure').innerText()).toMatch(/^\d+ %$/);
+		expect(await (await panelText('Time to decision')).getByTestId('figure').innerText()).toMatch(/^\d+\.\d days$/);
+		expect(await (await panelText('Claims by status')).locator('svg').count()).toBeGreaterThan(0);
+		await eventually(async () => (await panelText('Claim lifecycle')).getByTestId('lifecycle-diagram').locator('g.state').count()).toBe(9);
+		await page.waitForTimeout(1000);
+		await screenshot(page, 'dashboard-claims');
+	});
+});
