@@ -40,3 +40,10 @@ export const InvalidInputError = createError<{ field: string; problem: string }>
 
 /** A write nobody may make through the API (history is append-only, decided records are frozen). */
 export const WriteRefusedError = createError<{ collection: string; reason: string }>('WRITE_REFUSED', ({ reason }) => reason, 403);
+
+/** Another run of the insurance jobs holds the cluster-wide run lock. */
+export const JobRunBusyError = createError<{ run: number; job: string; leaseUntil: string }>(
+	'JOB_RUN_IN_PROGRESS',
+	({ run, job, leaseUntil }) => `insurance jobs: run ${run} (${job}) is in progress (lock held until ${leaseUntil}); nothing was run, try again later`,
+	409,
+);

@@ -22,13 +22,18 @@ export const applyConsequences: Consequences = async (session, applied, command)
 
 /** Open change requests of policies that just became final are cancelled, never applied later. */
 async function closeChangeRequests(session: TransitionSession, policies: AppliedTransition[]) {
+	// One lookup for the whole batch: a nightly run ends thousands of policies at once.
+	const open: { id: number; policy: number }[] = await session.trx('policy_change_requests')
+		.whereIn('policy', policies.map((p) => p.item))
+		.whereIn('status', OPEN_CHANGE_REQUESTS)
+		.select('id', 'policy');
 	for (const policy of policies) {
-		const open = await session.trx('policy_change_requests').where('policy', policy.item).whereIn('status', OPEN_CHANGE_REQUESTS).pluck('id');
-		if (open.length === 0) continue;
+		const keys = open.filter((request) => String(request.policy) === policy.item).map((request) => request.id);
+		if (keys.length === 0) continue;
 		const reason = `Policy ${policy.item} became ${policy.to}`;
 		await session.transition({
 			collection: 'policy_change_requests',
-			keys: open,
+			keys,
 			to: 'Cancelled',
 			trigger: 'automatic',
 			actor: systemActor('lifecycle'),

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import type { Snapshot } from '@directus/types';
 import { seedAccess, seedDemoUsers, type AccessSeed } from './access';
 import { seedCatalog, type CatalogSeed } from './catalog';
+import { seedDashboards, type DashboardsSeed } from './dashboards';
 import { seedDemo } from './demo';
 import type { DemoSeed } from './demo-portfolio';
 import { readYaml, setupPaths } from './files';
+import { seedFlows, type FlowsSeed } from './flows';
 import { applySchemaAdditions } from './schema';
 import type { SetupContext, Say } from './types';
 
@@ -18,6 +20,8 @@ export async function setupInsurance(ctx: SetupContext, say: Say) {
 	await seedCatalog(ctx, readYaml<CatalogSeed>(join(paths.seed, 'catalog.yaml')), say);
 	const access = readYaml<AccessSeed>(join(paths.seed, 'access.yaml'));
 	const roleIds = await seedAccess(ctx, access, say);
+	await seedFlows(ctx, readYaml<FlowsSeed>(join(paths.seed, 'flows.yaml')), say);
+	await seedDashboards(ctx, readYaml<DashboardsSeed>(join(paths.seed, 'dashboards.yaml')), say);
 
 	if (String(ctx.env['SEED_DEMO'] ?? 'true') !== 'false') {
 		const users = await seedDemoUsers(ctx, access, roleIds, say);

@@ -10,7 +10,8 @@ export function validate<T>(schema: Joi.Schema<T>, value: unknown): T {
 	const { error, value: valid } = schema.validate(value ?? {}, { abortEarly: true, convert: true });
 	if (error) {
 		const detail = error.details[0]!;
-		const field = detail.path.join('.') || 'body';
+		// Array items read as in the request body: lines[1].quantity.
+		const field = detail.path.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), '') || 'body';
 		throw new InvalidInputError({ field, problem: detail.message.replace(/^"[^"]*" /, '') });
 	}
 	return valid;

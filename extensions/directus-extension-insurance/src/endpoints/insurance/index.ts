@@ -1,5 +1,10 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
+import { registerClaims } from './claims';
+import { registerFields } from './fields';
+import { registerJobs } from './jobs';
 import { registerLifecycles } from './lifecycles';
+import { registerOpenApi } from './openapi';
+import { registerPortal } from './portal';
 import { registerTransitions } from './transitions';
 
 // Everything under /insurance; each concern registers its own routes.
@@ -8,5 +13,10 @@ export default defineEndpoint({
 	handler: (router, context) => {
 		registerLifecycles(router, context);
 		registerTransitions(router, context);
+		registerJobs(router, context);
+		registerPortal(router, context);
+		registerClaims(router, context);
+		registerFields(router, context);
+		registerOpenApi(router, context);
 	},
 });
