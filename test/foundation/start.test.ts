@@ -14,6 +14,10 @@ const COUNTED = [
 	'directus_collections',
 	'directus_fields',
 	'directus_relations',
+	'directus_flows',
+	'directus_operations',
+	'directus_dashboards',
+	'directus_panels',
 ];
 
 describe('npm start', () => {

@@ -226,7 +226,8 @@ export function buildDemoMasterPolicy(seed: DemoMasterSeed, product: DemoProduct
 	const installments = aggregateMasterSchedule(members.flatMap((member) => member.installments.map((row) => ({ ...row, policy: member.policy_number })))).map(
 		({ policies: _members, ...row }) => ({ ...row, statement_date: null }),
 	);
-	const history = [historyRow(lifecycles.master_policy, null, 'Draft', proposal, 'job')];
+	// A contract starting next month was drafted today, not on its future proposal date.
+	const history = [historyRow(lifecycles.master_policy, null, 'Draft', proposal < p.today ? proposal : p.today, 'job')];
 	let from = 'Draft';
 	for (const to of seed.path) {
 		history.push(historyRow(lifecycles.master_policy, from, to, to === 'InForce' ? iso(begin) : proposal, 'job'));
