@@ -1,0 +1,20 @@
+// The benchmark's table on stdout and its JSON file.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const fmt = (value) => (typeof value === 'number' ? String(value) : (value ?? '—'));
+
+export function printTable(rows) {
+	const headers = ['comparison', 'measured', 'baseline', 'ratio', 'target', 'met'];
+	const cells = rows.map((r) => [r.name, r.measured, r.baseline, r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`, r.target ? `≤ ${r.target}×` : '—', r.met === undefined ? '—' : r.met ? 'yes' : 'NO'].map(fmt));
+	const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+	const line = (values) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+	console.log(line(headers));
+	console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+	for (const c of cells) console.log(line(c));
+}
+
+export function writeJson(path, report) {
+	mkdirSync(dirname(path), { recursive: true });
+	writeFileSync(path, `${JSON.stringify(report, null, '\t')}\n`);
+}

@@ -1,0 +1,48 @@
+// Databases and Directus servers for the benchmark, prepared and started by the project's own
+// start code (scripts/start.mjs: bootstrap, schema, seed), exactly as `npm start` does.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import knex from 'knex';
+import { freePort, runStart, stopProcess } from '../test/helpers/instance.ts';
+
+export const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const BENCH_SECRET = 'insurance-bench-secret-0123456789abcdef';
+
+/** A Postgres database of the given name, created (or dropped and created again). */
+export async function freshDatabase(name) {
+	const admin = knex({ client: 'pg', connection: `${PG_SERVER}/postgres` });
+	await admin.raw(`drop database if exists ?? with (force)`, [name]);
+	await admin.raw(`create database ??`, [name]);
+	await admin.destroy();
+	return `${PG_SERVER}/${name}`;
+}
+
+export async function dropDatabase(name) {
+	const admin = knex({ client: 'pg', connection: `${PG_SERVER}/postgres` });
+	await admin.raw(`drop database if exists ?? with (force)`, [name]);
+	await admin.destroy();
+}
+
+export const connect = (url, max = 4) => knex({ client: 'pg', connection: url, pool: { min: 0, max } });
+
+/** Production-like Directus on the database: no demo data, no rate limiter, quiet logs. */
+export async function startServer(url, extraEnv = {}) {
+	const port = String(await freePort());
+	const env = {
+		SECRET: BENCH_SECRET,
+		DB_CLIENT: 'pg',
+		DB_CONNECTION_STRING: url,
+		PORT: port,
+		PUBLIC_URL: `http://127.0.0.1:${port}`,
+		SEED_DEMO: 'false',
+		INSURANCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'insurance-bench-')),
+		LOG_LEVEL: 'warn',
+		...extraEnv,
+	};
+	const started = Date.now();
+	const { child, ready } = runStart(env);
+	const result = await ready;
+	if (result.code !== null) throw new Error(`npm start exited with ${result.code}:\n${result.output}`);
+	return { url: `http://127.0.0.1:${port}`, startSeconds: (Date.now() - started) / 1000, stop: () => stopProcess(child) };
+}
