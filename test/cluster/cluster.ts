@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knex, { type Knex } from 'knex';
+import { startInstance, type Instance } from '../helpers/instance';
 
 export const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -52,4 +53,11 @@ export function redisEnv(run = randomUUID().slice(0, 8)): Record<string, string>
 		REDIS_PERMISSIONS_NAMESPACE: `${prefix}-permissions`,
 		WEBSOCKETS_ENABLED: 'true',
 	};
+}
+
+/** `count` instances on one environment, each started after the previous one finished its setup. */
+export async function startCluster(count: number, env: Record<string, string>): Promise<Instance[]> {
+	const instances: Instance[] = [];
+	for (let index = 0; index < count; index++) instances.push(await startInstance(env));
+	return instances;
 }

@@ -22,47 +22,32 @@ export const dbDate = (iso: string) => (isSqlite() ? Date.parse(`${iso}T00:00:00
 let sequence = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++sequence}`;
 
-export async function insertPolicy(fields: Record<string, unknown> = {}): Promise<number> {
+/** A contract of a demo client on a demo product, InForce for 2026 unless `fields` say otherwise. */
+async function insertContract(table: 'policies' | 'master_policies', base: { client: string; product: string; number: Record<string, string>; premium: number }, fields: Record<string, unknown>) {
 	const db = testDatabase();
-	const client = await db('clients').where('email', 'client@example.com').first('id');
-	const product = await db('products').where('code', 'HEALTH-IND').first('id');
-	const [row] = await db('policies')
+	const client = await db('clients').where('email', base.client).first('id');
+	const product = await db('products').where('code', base.product).first('id');
+	const [row] = await db(table)
 		.insert({
-			policy_number: unique('TEST-P'),
+			...base.number,
 			client: client.id,
 			product: product.id,
 			status: 'InForce',
 			proposal_date: dbDate('2026-01-01'),
 			begin_date: dbDate('2026-01-15'),
 			end_date: dbDate('2027-01-15'),
-			premium_amount: 1200,
-			coverage_limit: 20000,
-			currency: 'EUR',
+			premium_amount: base.premium,
 			...fields,
 		})
 		.returning('id');
 	return Number(typeof row === 'object' ? row.id : row);
 }
 
-export async function insertMasterPolicy(fields: Record<string, unknown> = {}): Promise<number> {
-	const db = testDatabase();
-	const client = await db('clients').where('email', 'hr@acme.example').first('id');
-	const product = await db('products').where('code', 'GROUP-HEALTH').first('id');
-	const [row] = await db('master_policies')
-		.insert({
-			master_policy_number: unique('TEST-M'),
-			client: client.id,
-			product: product.id,
-			status: 'InForce',
-			proposal_date: dbDate('2026-01-01'),
-			begin_date: dbDate('2026-01-15'),
-			end_date: dbDate('2027-01-15'),
-			premium_amount: 2400,
-			...fields,
-		})
-		.returning('id');
-	return Number(typeof row === 'object' ? row.id : row);
-}
+export const insertPolicy = (fields: Record<string, unknown> = {}) =>
+	insertContract('policies', { client: 'client@example.com', product: 'HEALTH-IND', number: { policy_number: unique('TEST-P') }, premium: 1200 }, { coverage_limit: 20000, currency: 'EUR', ...fields });
+
+export const insertMasterPolicy = (fields: Record<string, unknown> = {}) =>
+	insertContract('master_policies', { client: 'hr@acme.example', product: 'GROUP-HEALTH', number: { master_policy_number: unique('TEST-M') }, premium: 2400 }, fields);
 
 export async function insertChangeRequest(policy: number, fields: Record<string, unknown> = {}): Promise<number> {
 	const [row] = await testDatabase()('policy_change_requests')
