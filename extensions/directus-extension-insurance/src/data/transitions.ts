@@ -21,6 +21,8 @@ export interface TransitionCommand {
 	reason?: string | null;
 	/** Other fields written in the same statement as the status (e.g. status_reason, end_date). */
 	fields?: Record<string, unknown>;
+	/** Per item, its own reason and fields over `reason` and `fields`: a job moving many items, each for its own cause. */
+	perItem?: ReadonlyMap<string, { reason: string; fields: Record<string, unknown> }>;
 	/** Statuses the caller saw before the lock: a difference means a concurrent change (409). */
 	expected?: ReadonlyMap<string, string>;
 	/** Refuse an item already in the target status (an explicit request to move it). */
@@ -89,21 +91,35 @@ export class TransitionSession {
 			const by = { trigger: command.trigger, actor: actor.kind, roles: actor.roles, job: command.job, reasonType: command.reasonType };
 			const check = checkTransition(lifecycle, from, to, by);
 			if (!check.ok) throw new TransitionNotAllowedError({ collection, item, from, to, allowed: check.allowedTargets });
-			applied.push({ collection, item, from, to, trigger: historyTrigger(check.rule), actor: actor.id, reason: command.reason ?? null });
+			const reason = command.perItem?.get(item)?.reason ?? command.reason ?? null;
+			applied.push({ collection, item, from, to, trigger: historyTrigger(check.rule), actor: actor.id, reason });
 		}
 		if (applied.length === 0) return applied;
 
 		// Through Directus, so a person's item permissions (row filters, field rights) apply to
 		// the status and every other field; events are announced once the transaction commits.
-		await this.items(collection, actor.accountability).updateMany(
-			applied.map((a) => a.item),
-			{ ...command.fields, status: to },
-			{ emitEvents: false },
-		);
+		const keysApplied = applied.map((a) => a.item);
+		await this.items(collection, actor.accountability).updateMany(keysApplied, { ...command.fields, status: to }, { emitEvents: false });
+		if (command.perItem) await this.writePerItem(collection, actor, keysApplied, command.perItem);
 		await recordTransitions(this.trx, applied);
 		this.applied.push(...applied);
 		await this.consequences?.(this, applied, command);
 		return applied;
+	}
+
+	/** Each item's own fields, through Directus like the status: one update per distinct set of values. */
+	private async writePerItem(collection: string, actor: Actor, keys: string[], perItem: NonNullable<TransitionCommand['perItem']>) {
+		const groups = new Map<string, { fields: Record<string, unknown>; keys: string[] }>();
+		for (const key of keys) {
+			const fields = perItem.get(key)?.fields;
+			if (!fields || Object.keys(fields).length === 0) continue;
+			const signature = JSON.stringify(fields);
+			const group = groups.get(signature) ?? { fields, keys: [] };
+			group.keys.push(key);
+			groups.set(signature, group);
+		}
+		const items = this.items(collection, actor.accountability);
+		for (const group of groups.values()) await items.updateMany(group.keys, group.fields, { emitEvents: false });
 	}
 }
 

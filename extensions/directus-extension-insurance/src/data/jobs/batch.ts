@@ -1,7 +1,8 @@
-// How every job works through its candidates: one indexed query pages through them by id, each
-// page is one transaction that re-reads its rows under lock, lets the domain rule decide, and
-// moves them through the transition engine. A page commits fully or not at all, so a run killed
-// midway leaves every item either moved (with its history) or untouched for the next run.
+// How every job works through its candidates: one indexed query selects their ids once per run
+// (they are few: only what is due today), then each page of them is one transaction that
+// re-reads its rows under lock, lets the domain rule decide, and moves them through the
+// transition engine. A page commits fully or not at all, so a run killed midway leaves every
+// item either moved (with its history) or untouched for the next run, which selects it again.
 import type { Knex } from 'knex';
 import type { JobName } from '../../domain/lifecycles';
 import { systemActor } from '../actor';
@@ -15,8 +16,8 @@ export type CandidateQuery = (db: Knex, context: JobContext) => Knex.QueryBuilde
 
 /**
  * Runs `work` over the rows `candidates` selects, a page of ids at a time. `table` is the table
- * whose `id` the query pages on and whose rows a page locks; `columns` what `work` reads (one
- * row per id: a join that repeats rows is deduplicated).
+ * whose `id` the pages hold and whose rows a page locks; `columns` what `work` reads (one row
+ * per id: a join that repeats rows is deduplicated).
  */
 export async function inBatches(
 	context: JobContext,
@@ -26,16 +27,13 @@ export async function inBatches(
 	work: (session: TransitionSession, rows: Record<string, any>[]) => Promise<void>,
 ) {
 	const { platform } = context;
-	let after = 0;
-	for (;;) {
-		const page: number[] = (
-			await candidates(platform.database, context)
-				.where(`${table}.id`, '>', after)
-				.orderBy(`${table}.id`)
-				.limit(context.batchSize)
-				.distinct(`${table}.id as id`)
-		).map((row: { id: number | string }) => Number(row.id));
-		if (page.length === 0) return;
+	// No ORDER BY … LIMIT in SQL: it would make the database walk the whole table in id order
+	// instead of using the index on the job's filter. Ascending pages keep the lock order stable.
+	const ids: number[] = (await candidates(platform.database, context).distinct(`${table}.id as id`))
+		.map((row: { id: number | string }) => Number(row.id))
+		.sort((a: number, b: number) => a - b);
+	for (let start = 0; start < ids.length; start += context.batchSize) {
+		const page = ids.slice(start, start + context.batchSize);
 		const applied = await withTransitions(platform, platform.database, async (session) => {
 			// Still a candidate once locked: another run or a payment may have moved it meanwhile.
 			const locked: Record<string, any>[] = await lockRows(session.trx, candidates(session.trx, context).whereIn(`${table}.id`, page).select(columns), table);
@@ -44,7 +42,6 @@ export async function inBatches(
 			return session.applied;
 		});
 		await context.afterBatch(applied);
-		after = page[page.length - 1]!;
 	}
 }
 

@@ -38,7 +38,7 @@ export default {
 					const portfolio = master.portfolio ? await trx('portfolios').where('id', master.portfolio).first() : null;
 					const levels = { contract: master, portfolio, settings: context.settings };
 					const days = resolveDaysParameter('days_after_unpaid_due_date', levels);
-					const installments = await installmentsOf(trx, 'master_policy', id);
+					const installments = (await installmentsOf(trx, 'master_policy', [Number(id)])).get(Number(id)) ?? [];
 					if (!isMasterDueForLapse(master, installments, days, context.asOf)) continue;
 					const lapse = masterLapseConsequences({ master: { premium_amount: master.premium_amount, end_date: isoDate(master.end_date) }, installments });
 					const source = resolveParameterWithSource('days_after_unpaid_due_date', levels).source;

@@ -5,7 +5,7 @@
 // partly paid removed installments go back to their payments as unallocated money); with
 // claims the premium and the schedule stay.
 import type { Knex } from 'knex';
-import { isPolicyDueForLapse, lapseConsequences, resolveDaysParameter, resolveParameterWithSource } from '../../domain/rules';
+import { isPolicyDueForLapse, lapseConsequences, resolveDaysParameter, resolveParameterWithSource, type LapseInstallment } from '../../domain/rules';
 import type { InstallmentStatus } from '../../domain/billing';
 import { systemActor } from '../actor';
 import { aggregateMasters } from '../billing/master';
@@ -16,14 +16,29 @@ import { plusDays } from './sql';
 
 const JOB = 'lapse-policies';
 
-/** Claims that count: anything filed (a draft or a withdrawn claim was never registered). */
-export const hasRegisteredClaims = async (trx: Knex, policy: number) =>
-	Boolean(await trx('claims').where('policy', policy).whereNotIn('status', ['Draft', 'Withdrawn']).first('id'));
+/** Ids per statement: well under every database's parameter limit. */
+const CHUNK = 500;
 
-export async function installmentsOf(trx: Knex, column: string, owner: number) {
+/** Of `policies`, those with claims that count: anything filed (a draft or a withdrawn claim was never registered). */
+async function policiesWithRegisteredClaims(trx: Knex, policies: number[]) {
+	const rows: { policy: number | string }[] = await trx('claims').whereIn('policy', policies).whereNotIn('status', ['Draft', 'Withdrawn']).distinct('policy');
+	return new Set(rows.map((row) => Number(row.policy)));
+}
+
+/** The schedules of `owners` (policies, or master policies for master_policy), by owner. */
+export async function installmentsOf(trx: Knex, column: 'policy' | 'master_policy', owners: number[]) {
 	const table = column === 'policy' ? 'installments' : 'master_installments';
-	const rows = await trx(table).where(column, owner).select('id', 'due_date', 'amount', 'paid_amount', 'status');
-	return rows.map((row) => ({ ...row, due_date: isoDate(row.due_date), status: row.status as InstallmentStatus }));
+	const schedules = new Map<number, LapseInstallment<number>[]>();
+	for (let index = 0; index < owners.length; index += CHUNK) {
+		const rows = await trx(table).whereIn(column, owners.slice(index, index + CHUNK)).orderBy('id').select('id', column, 'due_date', 'amount', 'paid_amount', 'status');
+		for (const row of rows) {
+			const owner = Number(row[column]);
+			const schedule = schedules.get(owner) ?? [];
+			schedule.push({ id: row.id, due_date: isoDate(row.due_date), amount: row.amount, paid_amount: row.paid_amount, status: row.status as InstallmentStatus });
+			schedules.set(owner, schedule);
+		}
+	}
+	return schedules;
 }
 
 export default {
@@ -47,39 +62,58 @@ export default {
 			['policies.id as id'],
 			async (session, rows) => {
 				const { trx } = session;
-				for (const { id } of rows) {
-					const policy = await trx('policies').where('id', id).first();
-					const portfolio = policy.portfolio ? await trx('portfolios').where('id', policy.portfolio).first() : null;
+				// The whole page in a few reads, the domain rule per policy, then set-based writes.
+				const ids = rows.map((row) => Number(row['id']));
+				const policies: Record<string, any>[] = await trx('policies').whereIn('id', ids).orderBy('id');
+				const portfolioIds = [...new Set(policies.map((p) => p['portfolio']).filter((id) => id !== null && id !== undefined))];
+				const portfolios = new Map((portfolioIds.length > 0 ? await trx('portfolios').whereIn('id', portfolioIds) : []).map((row: Record<string, any>) => [String(row['id']), row]));
+				const installments = await installmentsOf(trx, 'policy', ids);
+				const withClaims = await policiesWithRegisteredClaims(trx, ids);
+
+				const perItem = new Map<string, { reason: string; fields: Record<string, unknown> }>();
+				const removed: number[] = [];
+				const masters = new Set<number>();
+				for (const policy of policies) {
+					const id = Number(policy['id']);
+					const portfolio = policy['portfolio'] ? (portfolios.get(String(policy['portfolio'])) ?? null) : null;
 					const levels = { contract: policy, portfolio, settings: context.settings };
 					const days = resolveDaysParameter('days_after_unpaid_due_date', levels);
 					const source = resolveParameterWithSource('days_after_unpaid_due_date', levels).source;
-					const installments = await installmentsOf(trx, 'policy', id);
-					if (!isPolicyDueForLapse(policy, installments, days, context.asOf)) continue;
-					const hasClaims = await hasRegisteredClaims(trx, id);
-					const lapse = lapseConsequences({ policy: { premium_amount: policy.premium_amount, end_date: isoDate(policy.end_date) }, installments, hasClaims });
-					const unpaid = installments.find((i) => i.id === lapse.unpaidInstallmentId)!;
+					const schedule = installments.get(id) ?? [];
+					if (!isPolicyDueForLapse(policy as { status: string }, schedule, days, context.asOf)) continue;
+					const hasClaims = withClaims.has(id);
+					const lapse = lapseConsequences({ policy: { premium_amount: policy['premium_amount'], end_date: isoDate(policy['end_date']) }, installments: schedule, hasClaims });
+					const unpaid = schedule.find((i) => i.id === lapse.unpaidInstallmentId)!;
 					const consequence = lapse.premium_changed
-						? `premium ${policy.premium_amount} → ${lapse.premium_amount}, schedule kept to the ${lapse.keepInstallmentIds.length} paid installments`
+						? `premium ${policy['premium_amount']} → ${lapse.premium_amount}, schedule kept to the ${lapse.keepInstallmentIds.length} paid installments`
 						: hasClaims
 							? 'premium and schedule kept: the policy has claims'
 							: 'premium unchanged';
 					const reason = `Installment due ${unpaid.due_date} unpaid ${days} days (${source}) after its due date; end date ${lapse.end_date}, ${consequence}`;
-					await session.transition({
-						collection: 'policies',
-						keys: [id],
-						to: 'Lapsed',
-						trigger: 'job',
-						job: JOB,
-						actor: systemActor(JOB),
+					perItem.set(String(id), {
 						reason,
 						fields: { end_date: lapse.end_date, status_reason: reason.slice(0, 255), ...(lapse.premium_changed ? { premium_amount: lapse.premium_amount } : {}) },
 					});
-					if (lapse.removeInstallmentIds.length > 0) {
-						await trx('payment_allocations').whereIn('installment', lapse.removeInstallmentIds).delete();
-						await trx('installments').whereIn('id', lapse.removeInstallmentIds).delete();
-					}
-					if (policy.master_policy) await aggregateMasters(session, [policy.master_policy], { trigger: 'job' });
+					removed.push(...lapse.removeInstallmentIds);
+					if (policy['master_policy']) masters.add(Number(policy['master_policy']));
 				}
+				if (perItem.size === 0) return;
+
+				await session.transition({
+					collection: 'policies',
+					keys: [...perItem.keys()],
+					to: 'Lapsed',
+					trigger: 'job',
+					job: JOB,
+					actor: systemActor(JOB),
+					perItem,
+				});
+				for (let index = 0; index < removed.length; index += CHUNK) {
+					const chunk = removed.slice(index, index + CHUNK);
+					await trx('payment_allocations').whereIn('installment', chunk).delete();
+					await trx('installments').whereIn('id', chunk).delete();
+				}
+				if (masters.size > 0) await aggregateMasters(session, [...masters], { trigger: 'job' });
 			},
 		),
 };
