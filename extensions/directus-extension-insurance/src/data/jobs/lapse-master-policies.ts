@@ -4,11 +4,10 @@
 // premium = the paid premium, schedule trimmed to the paid master installments.
 import { isMasterDueForLapse, masterLapseConsequences, resolveDaysParameter, resolveParameterWithSource } from '../../domain/rules';
 import { systemActor } from '../actor';
-import { dateValue, isoDate } from '../values';
+import { isoDate } from '../values';
 import { inBatches } from './batch';
 import type { JobContext } from './context';
-import { installmentsOf } from './lapse-policies';
-import { plusDays } from './sql';
+import { installmentsOf, overdueContracts } from './lapse-policies';
 
 const JOB = 'lapse-master-policies';
 
@@ -18,18 +17,7 @@ export default {
 		inBatches(
 			context,
 			'master_policies',
-			(db, { asOf, settings }) =>
-				db('master_policies')
-					.join('master_installments', 'master_installments.master_policy', 'master_policies.id')
-					.leftJoin('portfolios', 'portfolios.id', 'master_policies.portfolio')
-					.where('master_policies.status', 'InForce')
-					.where('master_installments.status', 'Unpaid')
-					.where('master_installments.due_date', '<=', dateValue(db, asOf))
-					.where(
-						plusDays(db, 'master_installments.due_date', `coalesce(master_policies.days_after_unpaid_due_date, portfolios.days_after_unpaid_due_date, ${Number(settings.days_after_unpaid_due_date)})`),
-						'<=',
-						dateValue(db, asOf),
-					),
+			(db, { asOf, settings }) => overdueContracts(db, 'master_policies', 'master_installments', 'master_policy', asOf, settings),
 			['master_policies.id as id'],
 			async (session, rows) => {
 				const { trx } = session;

@@ -41,24 +41,35 @@ export async function installmentsOf(trx: Knex, column: 'policy' | 'master_polic
 	return schedules;
 }
 
+/**
+ * InForce contracts with an installment still Unpaid more than their days after the due date
+ * (contract, else portfolio, else settings), for policies and master policies alike.
+ */
+export function overdueContracts(
+	db: Knex,
+	contracts: 'policies' | 'master_policies',
+	installments: 'installments' | 'master_installments',
+	owner: 'policy' | 'master_policy',
+	asOf: string,
+	settings: { days_after_unpaid_due_date: number | string },
+) {
+	const days = `coalesce(${contracts}.days_after_unpaid_due_date, portfolios.days_after_unpaid_due_date, ${Number(settings.days_after_unpaid_due_date)})`;
+	return db(contracts)
+		.join(installments, `${installments}.${owner}`, `${contracts}.id`)
+		.leftJoin('portfolios', 'portfolios.id', `${contracts}.portfolio`)
+		.where(`${contracts}.status`, 'InForce')
+		.where(`${installments}.status`, 'Unpaid')
+		.where(`${installments}.due_date`, '<=', dateValue(db, asOf))
+		.where(plusDays(db, `${installments}.due_date`, days), '<=', dateValue(db, asOf));
+}
+
 export default {
 	name: JOB,
 	run: (context: JobContext) =>
 		inBatches(
 			context,
 			'policies',
-			(db, { asOf, settings }) =>
-				db('policies')
-					.join('installments', 'installments.policy', 'policies.id')
-					.leftJoin('portfolios', 'portfolios.id', 'policies.portfolio')
-					.where('policies.status', 'InForce')
-					.where('installments.status', 'Unpaid')
-					.where('installments.due_date', '<=', dateValue(db, asOf))
-					.where(
-						plusDays(db, 'installments.due_date', `coalesce(policies.days_after_unpaid_due_date, portfolios.days_after_unpaid_due_date, ${Number(settings.days_after_unpaid_due_date)})`),
-						'<=',
-						dateValue(db, asOf),
-					),
+			(db, { asOf, settings }) => overdueContracts(db, 'policies', 'installments', 'policy', asOf, settings),
 			['policies.id as id'],
 			async (session, rows) => {
 				const { trx } = session;
