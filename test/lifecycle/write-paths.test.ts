@@ -121,6 +121,18 @@ describe('the guard', () => {
 		expect(await historyOf('policies', id)).toHaveLength(1);
 	});
 
+	it('records one activity and one revision per status PATCH, like any other update', async () => {
+		const id = await insertPolicy({ status: 'InForce' });
+		expect((await api('PATCH', `/items/policies/${id}`, { status: 'Withdraw', status_reason: 'Moved abroad' })).status).toBe(200);
+		const activity = await api('GET', `/activity?filter[collection][_eq]=policies&filter[item][_eq]=${id}&fields=action,revisions.delta,revisions.data`);
+		expect(activity.body.data).toHaveLength(1);
+		expect(activity.body.data[0].action).toBe('update');
+		const [revision] = activity.body.data[0].revisions;
+		expect(activity.body.data[0].revisions).toHaveLength(1);
+		expect(revision.delta).toEqual({ status_reason: 'Moved abroad' });
+		expect(revision.data).toMatchObject({ status: 'Withdraw', status_reason: 'Moved abroad' });
+	});
+
 	it('creates items only in their initial status', async () => {
 		const result = await api('POST', '/items/policies', { policy_number: 'TEST-CREATE-INFORCE', client: 1, product: 1, status: 'InForce', begin_date: '2026-01-01', end_date: '2027-01-01', premium_amount: 100 });
 		expect(result.status).toBe(400);

@@ -2,11 +2,19 @@
 // and announces them once it has committed: Flows, realtime subscribers and the webhook
 // dispatcher hear about a status change however it was made.
 import type { Knex } from 'knex';
-import type { ApiExtensionContext } from '@directus/types';
+import type { ApiExtensionContext, SchemaOverview } from '@directus/types';
 import { applyConsequences } from './consequences';
 import { TransitionSession, type AppliedTransition } from './transitions';
 
 export type Platform = Pick<ApiExtensionContext, 'services' | 'getSchema' | 'database'>;
+
+/**
+ * The platform as one request or hook call sees it: with the schema Directus already loaded
+ * for it. Every getSchema() call deep-copies the whole schema, milliseconds a request.
+ */
+export function platformFor(platform: Platform, schema: SchemaOverview | null | undefined): Platform {
+	return schema ? { ...platform, getSchema: async () => schema } : platform;
+}
 
 interface ActionEmitter {
 	emitAction(event: string | string[], meta: Record<string, unknown>, context: Record<string, unknown>): void;

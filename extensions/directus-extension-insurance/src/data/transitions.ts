@@ -4,7 +4,7 @@
 // the outbox event and the consequences, all in the caller's transaction.
 import type { Knex } from 'knex';
 import type { ApiExtensionContext, PrimaryKey, SchemaOverview } from '@directus/types';
-import { checkTransition, historyTrigger, lifecycleForCollection, type TriggerKind } from '../domain/lifecycles';
+import { checkCreation, checkTransition, historyTrigger, lifecycleForCollection, type TriggerKind } from '../domain/lifecycles';
 import { ItemNotFoundError, TransitionConflictError, TransitionNotAllowedError } from '../errors';
 import type { Actor } from './actor';
 
@@ -27,6 +27,21 @@ export interface TransitionCommand {
 	expected?: ReadonlyMap<string, string>;
 	/** Refuse an item already in the target status (an explicit request to move it). */
 	requireChange?: boolean;
+	/**
+	 * false when a Directus update of the same items follows the transition (the lifecycle
+	 * guard) and records the activity and revision itself: one of each per request.
+	 */
+	track?: boolean;
+}
+
+export interface CreationCommand {
+	collection: string;
+	payload: Record<string, unknown>;
+	/** The initial status, or one allowed step from it (a claim filed and submitted at once). */
+	status: string;
+	trigger: TriggerKind;
+	actor: Actor;
+	reason?: string | null;
 }
 
 export interface AppliedTransition {
@@ -99,12 +114,34 @@ export class TransitionSession {
 		// Through Directus, so a person's item permissions (row filters, field rights) apply to
 		// the status and every other field; events are announced once the transaction commits.
 		const keysApplied = applied.map((a) => a.item);
-		await this.items(collection, actor.accountability).updateMany(keysApplied, { ...command.fields, status: to }, { emitEvents: false });
+		await this.items(collection, actor.accountability).updateMany(keysApplied, { ...command.fields, status: to }, { emitEvents: false, skipTracking: command.track === false });
 		if (command.perItem) await this.writePerItem(collection, actor, keysApplied, command.perItem);
 		await recordTransitions(this.trx, applied);
 		this.applied.push(...applied);
 		await this.consequences?.(this, applied, command);
 		return applied;
+	}
+
+	/**
+	 * Creates an item through Directus with the caller's rights, straight in `status` when the
+	 * table lets this actor take that step from the initial status: the history records the
+	 * creation and the step, which brings its consequences like any transition.
+	 */
+	async create(command: CreationCommand): Promise<PrimaryKey> {
+		const { collection, status, actor } = command;
+		const lifecycle = lifecycleForCollection(collection);
+		if (!lifecycle) throw new Error(`${collection} has no lifecycle`);
+		const check = checkCreation(lifecycle, status, { trigger: command.trigger, actor: actor.kind, roles: actor.roles });
+		if (!check.ok) throw new TransitionNotAllowedError({ collection, item: 'new item', from: '(none)', to: status, allowed: check.allowedTargets });
+
+		const key = await this.items(collection, actor.accountability).createOne({ ...command.payload, status }, { emitEvents: false });
+		const item = String(key);
+		const reason = command.reason ?? null;
+		const stepped: AppliedTransition[] = check.via ? [{ collection, item, from: lifecycle.initial, to: status, trigger: historyTrigger(check.via), actor: actor.id, reason }] : [];
+		await recordTransitions(this.trx, [{ collection, item, from: null, to: lifecycle.initial, trigger: 'created', actor: actor.id, reason: null }, ...stepped]);
+		this.applied.push(...stepped);
+		await this.consequences?.(this, stepped, { collection, keys: [key], to: status, trigger: command.trigger, actor, reason });
+		return key;
 	}
 
 	/** Each item's own fields, through Directus like the status: one update per distinct set of values. */
@@ -123,32 +160,39 @@ export class TransitionSession {
 	}
 }
 
-/** Inserts many rows in statements small enough for every database's parameter limit. */
-export async function insertInChunks(trx: Knex, table: string, rows: Record<string, unknown>[], size = 500) {
-	for (let index = 0; index < rows.length; index += size) await trx(table).insert(rows.slice(index, index + size));
+/** Rows per insert statement: small enough for every database's parameter limit. */
+const CHUNK_ROWS = 500;
+
+export async function insertInChunks(trx: Knex, table: string, rows: Record<string, unknown>[]) {
+	for (let index = 0; index < rows.length; index += CHUNK_ROWS) await trx(table).insert(rows.slice(index, index + CHUNK_ROWS));
 }
 
-/** status_history rows and outbox events, in the transaction of the change they describe. */
+/**
+ * status_history rows and outbox events, in the transaction of the change they describe; on
+ * Postgres both in one statement per chunk (a round trip less on every transition).
+ */
 export async function recordTransitions(trx: Knex, applied: AppliedTransition[]) {
 	if (applied.length === 0) return;
 	const occurredAt = new Date();
-	await insertInChunks(
-		trx,
-		'status_history',
-		applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({ collection, item, from_status: from, to_status: to, trigger, actor, reason, occurred_at: occurredAt })),
-	);
-	await insertInChunks(
-		trx,
-		'insurance_events',
-		applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({
-			type: from === to ? `${collection}.${trigger}` : `${collection}.status_changed`,
-			collection,
-			item,
-			from_status: from,
-			to_status: to,
-			trigger,
-			occurred_at: occurredAt,
-			payload: JSON.stringify({ collection, item, from, to, trigger, actor, reason, occurred_at: occurredAt.toISOString() }),
-		})),
-	);
+	const history = applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({ collection, item, from_status: from, to_status: to, trigger, actor, reason, occurred_at: occurredAt }));
+	const events = applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({
+		type: from === to ? `${collection}.${trigger}` : `${collection}.status_changed`,
+		collection,
+		item,
+		from_status: from,
+		to_status: to,
+		trigger,
+		occurred_at: occurredAt,
+		payload: JSON.stringify({ collection, item, from, to, trigger, actor, reason, occurred_at: occurredAt.toISOString() }),
+	}));
+	if (trx.client.config.client !== 'pg') {
+		await insertInChunks(trx, 'status_history', history);
+		await insertInChunks(trx, 'insurance_events', events);
+		return;
+	}
+	for (let index = 0; index < applied.length; index += CHUNK_ROWS) {
+		const first = trx('status_history').insert(history.slice(index, index + CHUNK_ROWS)).toSQL();
+		const second = trx('insurance_events').insert(events.slice(index, index + CHUNK_ROWS)).toSQL();
+		await trx.raw(`with history as (${first.sql}) ${second.sql}`, [...first.bindings, ...second.bindings]);
+	}
 }

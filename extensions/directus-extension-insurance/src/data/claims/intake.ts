@@ -1,13 +1,14 @@
-// Files a claim: checks the policy and the lines, prices them, creates the claim as Draft with
-// its lines and submits it through the engine, all in one transaction (nothing is left behind
-// when any check fails). Numbering, due date and team come with the submission (consequences).
+// Files a claim: checks the policy and the lines, prices them, and creates the claim with its
+// lines straight as Submitted through the engine (history: created as Draft, then submitted), all
+// in one transaction: nothing is left behind when any check fails. Numbering, due date and team
+// come with the submission (consequences).
 import { ForbiddenError } from '@directus/errors';
 import { intakeChannel, priceClaim, receiptProblem, type ClaimLineInput } from '../../domain/claims';
 import { checkTransition, lifecycles } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
 import type { Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
-import { recordTransitions, type TransitionSession } from '../transitions';
+import type { TransitionSession } from '../transitions';
 import { isoDate } from '../values';
 import { grantedExtras } from './granted-fields';
 import { asInput, asTrusted, insurerToday, readClaimSettings } from './records';
@@ -53,34 +54,31 @@ export async function fileClaim(platform: Platform, actor: Actor, input: ClaimIn
 		const priced = asInput(() => priceClaim(input.lines, { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) }, insurerToday(settings)));
 		await checkReceipts(session, actor, input.lines);
 
-		const trusted = asTrusted(actor);
-		const claimId = Number(
-			await session.items('claims', trusted.accountability).createOne(
-				{
-					...extras,
-					policy: policy.id,
-					client: policy.client,
-					status: lifecycles.claim.initial,
-					channel: channel.channel,
+		const claimId = await session.create({
+			collection: 'claims',
+			status: 'Submitted',
+			trigger: 'manual',
+			actor: asTrusted(actor),
+			reason: `Filed through ${channel.channel}`,
+			payload: {
+				...extras,
+				policy: policy.id,
+				client: policy.client,
+				channel: channel.channel,
 					total_claimed: priced.total_claimed,
-					lines: priced.lines.map(({ kind, description, service_date, quantity, unit_amount, amount_claimed }, index) => ({
-						...lineExtras[index],
-						kind,
-						description,
-						service_date,
-						quantity,
-						unit_amount,
-						amount_claimed,
-						receipt: input.lines[index]!.receipt ?? null,
-					})),
-				},
-				// The creation is recorded below, in this transaction; the submission is announced on commit.
-				{ emitEvents: false },
-			),
-		);
-		await recordTransitions(session.trx, [{ collection: 'claims', item: String(claimId), from: null, to: lifecycles.claim.initial, trigger: 'created', actor: actor.id, reason: null }]);
-		await session.transition({ collection: 'claims', keys: [claimId], to: 'Submitted', trigger: 'manual', actor: trusted, reason: `Filed through ${channel.channel}` });
-		return claimId;
+				lines: priced.lines.map(({ kind, description, service_date, quantity, unit_amount, amount_claimed }, index) => ({
+					...lineExtras[index],
+					kind,
+					description,
+					service_date,
+					quantity,
+					unit_amount,
+					amount_claimed,
+					receipt: input.lines[index]!.receipt ?? null,
+				})),
+			},
+		});
+		return Number(claimId);
 	});
 }
 

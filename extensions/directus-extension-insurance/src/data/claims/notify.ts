@@ -49,6 +49,7 @@ const due = (claim: ClaimSummary) => (claim.decision_due_date ? isoDate(claim.de
 /** Each member of the Claims Department hears about each submitted claim. */
 export async function notifySubmitted(ctx: Context, claimIds: (number | string)[]) {
 	const team = await membersOf(ctx.database, CLAIMS_TEAM);
+	if (team.length === 0) return;
 	for (const claim of await summaries(ctx.database, claimIds)) {
 		const text = `Claim **${claim.claim_number}** of ${claim.client_name} (policy ${claim.policy_number}) came in through ${claim.channel}: ${claim.lines} line(s), ${claim.total_claimed} claimed. Decision due by ${due(claim)}.`;
 		await notify(ctx, team, claim, `New claim ${claim.claim_number} to review`, text);
@@ -76,6 +77,7 @@ export async function escalateOverdue(ctx: Context, asOf?: string): Promise<numb
 	}
 	if (escalated.length === 0) return escalated;
 	const managers = await membersOf(db, MANAGERS);
+	if (managers.length === 0) return escalated;
 	for (const claim of await summaries(db, escalated)) {
 		const text = `Claim **${claim.claim_number}** of ${claim.client_name} (policy ${claim.policy_number}, ${claim.total_claimed} claimed) was due for a decision by ${due(claim)} and is still open.`;
 		await notify(ctx, managers, claim, `Overdue claim ${claim.claim_number}`, text);

@@ -12,10 +12,10 @@ import { actorOf } from '../../data/actor';
 import { fileClaim } from '../../data/claims/intake';
 import { escalateOverdue } from '../../data/claims/notify';
 import { CLAIM_ACTIONS, performAction, postMessage, type ActionInput } from '../../data/claims/review';
-import type { Platform } from '../../data/engine';
+import { platformFor } from '../../data/engine';
 import { readStatuses } from '../../data/transitions';
 import { ItemNotFoundError } from '../../errors';
-import { requireUser, route, validate } from './http';
+import { requireUser, route, validate, type Handler } from './http';
 
 const idParam = Joi.object({ id: Joi.number().integer().positive().required() }).unknown(true);
 const isoDay = Joi.string()
@@ -67,18 +67,17 @@ const actionSchemas: Record<string, Joi.ObjectSchema> = {
 };
 
 export function registerClaims(router: Router, context: EndpointExtensionContext) {
-	const platform: Platform = context;
 	const { database } = context;
+	type Req = Parameters<Handler>[0];
 
 	/** The claim with its lines and conversation, as the caller may read it. */
-	async function readClaim(id: number, accountability: Parameters<typeof actorOf>[0]) {
-		const schema = await context.getSchema();
-		return new context.services.ItemsService('claims', { knex: database, schema, accountability }).readOne(id, { fields: ['*', 'lines.*', 'messages.*'] });
+	async function readClaim(id: number, req: Req) {
+		return new context.services.ItemsService('claims', { knex: database, schema: req.schema, accountability: req.accountability }).readOne(id, { fields: ['*', 'lines.*', 'messages.*'] });
 	}
 
 	/** The claim's status, if the caller may see the claim at all; otherwise "not found". */
-	async function visibleStatus(id: number, accountability: Parameters<typeof actorOf>[0]) {
-		const schema = await context.getSchema();
+	async function visibleStatus(id: number, req: Req) {
+		const { schema, accountability } = req;
 		const [visible] = await new context.services.ItemsService('claims', { knex: database, schema, accountability }).readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
 		const seen = await readStatuses(database, 'claims', [id]);
 		if (!visible || !seen.has(String(id))) throw new ItemNotFoundError({ collection: 'claims', item: String(id) });
@@ -90,8 +89,8 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 		route(async (req, res) => {
 			const accountability = requireUser(req);
 			const body = validate(intakeSchema, req.body);
-			const id = await fileClaim(platform, await actorOf(accountability, database), body);
-			res.status(201).json({ data: await readClaim(id, accountability) });
+			const id = await fileClaim(platformFor(context, req.schema), await actorOf(accountability, database), body);
+			res.status(201).json({ data: await readClaim(id, req) });
 		}),
 	);
 
@@ -110,10 +109,9 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 			const accountability = requireUser(req);
 			const { id } = validate(idParam, req.params);
 			const body = validate(Joi.object({ body: text(5000).required() }), req.body);
-			const seen = await visibleStatus(id, accountability);
-			await postMessage(platform, await actorOf(accountability, database), id, body.body, seen);
-			const schema = await context.getSchema();
-			const messages = await new context.services.ItemsService('claim_messages', { knex: database, schema, accountability }).readByQuery({ filter: { claim: { _eq: id } }, sort: ['id'], limit: -1 });
+			const seen = await visibleStatus(id, req);
+			await postMessage(platformFor(context, req.schema), await actorOf(accountability, database), id, body.body, seen);
+			const messages = await new context.services.ItemsService('claim_messages', { knex: database, schema: req.schema, accountability }).readByQuery({ filter: { claim: { _eq: id } }, sort: ['id'], limit: -1 });
 			res.status(201).json({ data: messages });
 		}),
 	);
@@ -125,9 +123,9 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 			const { id } = validate(idParam, req.params);
 			const action = String(req.params['action']);
 			const body = validate<ActionInput>(actionSchemas[action] ?? reasonOnly, req.body);
-			const seen = await visibleStatus(id, accountability);
-			await performAction(platform, await actorOf(accountability, database), id, action, body, seen);
-			res.json({ data: await readClaim(id, accountability) });
+			const seen = await visibleStatus(id, req);
+			await performAction(platformFor(context, req.schema), await actorOf(accountability, database), id, action, body, seen);
+			res.json({ data: await readClaim(id, req) });
 		}),
 	);
 }

@@ -2,7 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type Joi from 'joi';
 import { ForbiddenError } from '@directus/errors';
-import type { Accountability } from '@directus/types';
+import type { Accountability, SchemaOverview } from '@directus/types';
 import { InvalidInputError } from '../../errors';
 
 /** Validates a body or params object; the first problem becomes a 400 naming its field. */
@@ -17,7 +17,8 @@ export function validate<T>(schema: Joi.Schema<T>, value: unknown): T {
 	return valid;
 }
 
-export type Handler = (req: Request & { accountability?: Accountability | null }, res: Response) => Promise<unknown>;
+/** Directus' middleware has authenticated the request and loaded its schema. */
+export type Handler = (req: Request & { accountability?: Accountability | null; schema: SchemaOverview }, res: Response) => Promise<unknown>;
 
 /** Express 4 does not forward rejected promises: do it, so Directus renders the error. */
 export const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {

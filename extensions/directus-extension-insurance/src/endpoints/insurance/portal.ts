@@ -71,7 +71,7 @@ export function registerPortal(router: Router, context: EndpointExtensionContext
 		route(async (req, res) => {
 			const accountability = requireUser(req);
 			const { collection, id } = validate(timelineParams, req.params);
-			const schema = await context.getSchema();
+			const { schema } = req;
 			const visible = await new context.services.ItemsService(collection, { schema, accountability }).readByQuery({
 				filter: { id: { _eq: id } },
 				fields: ['id'],

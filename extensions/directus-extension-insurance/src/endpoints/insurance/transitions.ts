@@ -10,10 +10,10 @@ import { lifecycles, resolveCancellation, ruleForAction, type Lifecycle } from '
 import { isWithinCoolingOff } from '../../domain/rules/cooling-off';
 import { actorOf } from '../../data/actor';
 import { dateValue, isoDate } from '../../data/values';
-import { withTransitions, type Platform } from '../../data/engine';
+import { platformFor, withTransitions } from '../../data/engine';
 import { readStatuses } from '../../data/transitions';
 import { BusinessRuleError, InvalidInputError, ItemNotFoundError } from '../../errors';
-import { requireUser, route, validate } from './http';
+import { requireUser, route, validate, type Handler } from './http';
 
 const id = Joi.object({ id: Joi.number().integer().positive().required() }).unknown(true);
 const isoDateSchema = Joi.string()
@@ -32,13 +32,11 @@ const TARGETS: Target[] = [
 ];
 
 export function registerTransitions(router: Router, context: EndpointExtensionContext) {
-	const platform: Platform = context;
 	const { database } = context;
 
 	/** Reads the item's status as the caller sees it: invisible items are "not found". */
-	async function currentStatus(collection: string, item: number, accountability: Parameters<typeof actorOf>[0]) {
-		const schema = await context.getSchema();
-		const visible = await new context.services.ItemsService(collection, { knex: database, schema, accountability }).readByQuery({
+	async function currentStatus(collection: string, item: number, req: Parameters<Handler>[0]) {
+		const visible = await new context.services.ItemsService(collection, { knex: database, schema: req.schema, accountability: requireUser(req) }).readByQuery({
 			filter: { id: { _eq: item } },
 			fields: ['id'],
 			limit: 1,
@@ -54,13 +52,13 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 		item: number,
 		to: string,
 		command: { trigger: 'manual' | 'cancellation'; reasonType?: string; reason?: string | null; fields?: Record<string, unknown> },
-		req: Parameters<typeof requireUser>[0],
+		req: Parameters<Handler>[0],
 		seen: Map<string, string>,
 		record?: (trx: Knex.Transaction) => Promise<unknown>,
 	) => {
 		const actor = await actorOf(requireUser(req), database);
 		const from = seen.get(String(item))!;
-		return withTransitions(platform, database, async (session) => {
+		return withTransitions(platformFor(context, req.schema), database, async (session) => {
 			await session.transition({ collection, keys: [item], to, actor, expected: seen, requireChange: true, ...command });
 			await record?.(session.trx);
 			return { item, from, to };
@@ -76,7 +74,7 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 					Joi.object({ to: Joi.string().valid(...lifecycle.statuses).required(), reason: Joi.string().max(2000).allow('', null) }),
 					req.body,
 				);
-				const seen = await currentStatus(collection, item, requireUser(req));
+				const seen = await currentStatus(collection, item, req);
 				const result = await move(collection, item, body.to, { trigger: 'manual', reason: body.reason ?? null, fields: body.reason ? { status_reason: body.reason } : {} }, req, seen);
 				res.json({ data: result });
 			}),
@@ -94,7 +92,7 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 					}),
 					req.body,
 				);
-				const seen = await currentStatus(collection, item, requireUser(req));
+				const seen = await currentStatus(collection, item, req);
 				const row = await database(collection).where('id', item).first();
 				const withinCoolingOff = collection === 'master_policies' ? await masterWithinCoolingOff(row, body.effective_date) : undefined;
 				const resolution = resolveCancellation(lifecycle, seen.get(String(item))!, body.reason_type, { withinCoolingOff });
@@ -137,7 +135,7 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 			route(async (req, res) => {
 				const { id: item } = validate(id, req.params);
 				const body = validate(Joi.object({ reason: Joi.string().max(2000).allow('', null) }), req.body);
-				const seen = await currentStatus(collection, item, requireUser(req));
+				const seen = await currentStatus(collection, item, req);
 				const from = seen.get(String(item))!;
 				const action = String(req.params['action']);
 				const rule = ruleForAction(lifecycle, from, action);

@@ -2,7 +2,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { PrimaryKey } from '@directus/types';
 import { allocate, deallocate } from '../../data/billing/allocation';
 import { withSchedule } from '../../data/billing/schedule';
-import type { Platform } from '../../data/engine';
+import { platformFor, type Platform } from '../../data/engine';
 import { WriteRefusedError } from '../../errors';
 
 // Money through the ordinary API: a new policy gets its schedule, a new payment allocation
@@ -12,13 +12,15 @@ export default defineHook(({ filter }, context) => {
 
 	filter('policies.items.create', (payload, _meta, { database }) => withSchedule(payload as Record<string, unknown>, database));
 
-	filter('payment_allocations.items.create', (payload, _meta, { database, accountability }) =>
-		allocate(platform, payload as Record<string, unknown>, database, accountability),
+	filter('payment_allocations.items.create', (payload, _meta, { database, schema, accountability }) =>
+		allocate(platformFor(platform, schema), payload as Record<string, unknown>, database, accountability),
 	);
 
 	filter('payment_allocations.items.update', () => {
 		throw new WriteRefusedError({ collection: 'payment_allocations', reason: 'payment_allocations cannot be changed: delete the allocation (deallocation) and create a new one' });
 	});
 
-	filter('payment_allocations.items.delete', (keys, _meta, { database, accountability }) => deallocate(platform, keys as PrimaryKey[], database, accountability));
+	filter('payment_allocations.items.delete', (keys, _meta, { database, schema, accountability }) =>
+		deallocate(platformFor(platform, schema), keys as PrimaryKey[], database, accountability),
+	);
 });

@@ -1,8 +1,8 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { PrimaryKey } from '@directus/types';
 import { checkCreation, historyTrigger, lifecycleForCollection } from '../../domain/lifecycles';
-import { actorOf } from '../../data/actor';
-import { withTransitions, type Platform } from '../../data/engine';
+import { actorOf, forgetRoleNames } from '../../data/actor';
+import { platformFor, withTransitions, type Platform } from '../../data/engine';
 import { readStatuses, recordTransitions } from '../../data/transitions';
 import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
 
@@ -40,16 +40,19 @@ export default defineHook(({ filter, action }, context) => {
 		]);
 	});
 
-	filter('items.update', async (payload, meta, { database, accountability }) => {
+	filter('items.update', async (payload, meta, { database, schema, accountability }) => {
 		const collection = meta['collection'] as string;
 		const keys = meta['keys'] as PrimaryKey[];
 		if (ENGINE_OWNED.includes(collection)) throw new WriteRefusedError({ collection, reason: `${collection} is append-only and written by the lifecycle engine` });
 		const lifecycle = lifecycleForCollection(collection);
 		if (!lifecycle) return payload;
 		const { status, ...fields } = payload as Record<string, unknown>;
-		const seen = await readStatuses(database, collection, keys);
 
+		// Fields of a change request are written in Draft only; the statuses seen here must still
+		// hold when the transition locks the rows.
+		let seen: Map<string, string> | undefined;
 		if (collection === 'policy_change_requests' && Object.keys(fields).length > 0) {
+			seen = await readStatuses(database, collection, keys);
 			const frozen = [...seen].filter(([, s]) => s !== 'Draft');
 			if (frozen.length > 0) {
 				const [item, itemStatus] = frozen[0]!;
@@ -59,14 +62,19 @@ export default defineHook(({ filter, action }, context) => {
 		if (status === undefined) return payload;
 
 		const actor = await actorOf(accountability, database);
-		const applied = await withTransitions(platform, database, (session) =>
-			session.transition({ collection, keys, to: String(status), trigger: 'manual', actor, fields, expected: seen, reason: (fields['status_reason'] as string | undefined) ?? null }),
+		await withTransitions(platformFor(platform, schema), database, (session) =>
+			session.transition({ collection, keys, to: String(status), trigger: 'manual', actor, fields, expected: seen, reason: (fields['status_reason'] as string | undefined) ?? null, track: false }),
 		);
 		// The moved items are written, status and fields, in one transaction with their history.
-		// Directus writes the other fields of items already in that status, never the status
-		// itself: a stale value must not undo a concurrent transition.
-		return applied.length === keys.length ? {} : fields;
+		// Directus then writes the fields again (once more for moved items, the first time for
+		// items already in that status) and records the request's activity and revision, but
+		// never the status: a stale value must not undo a concurrent transition.
+		return fields;
 	});
+
+	// Who may move what depends on role names: a renamed or removed role counts at once.
+	action('roles.update', forgetRoleNames);
+	action('roles.delete', forgetRoleNames);
 
 	filter('items.delete', async (keys, meta) => {
 		const collection = meta['collection'] as string;
