@@ -53,7 +53,9 @@ async function announce(platform: Platform, schema: unknown, applied: AppliedTra
 	const groups = new Map<string, AppliedTransition[]>();
 	for (const transition of applied) {
 		const key = `${transition.collection}\u0000${transition.to}`;
-		groups.set(key, [...(groups.get(key) ?? []), transition]);
+		const group = groups.get(key);
+		if (group) group.push(transition);
+		else groups.set(key, [transition]);
 	}
 	const context = { database: platform.database, schema, accountability: null };
 	for (const group of groups.values()) {

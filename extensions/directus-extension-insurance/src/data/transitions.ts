@@ -7,6 +7,10 @@ import type { ApiExtensionContext, PrimaryKey, SchemaOverview } from '@directus/
 import { checkCreation, checkTransition, historyTrigger, lifecycleForCollection, type TriggerKind } from '../domain/lifecycles';
 import { ItemNotFoundError, TransitionConflictError, TransitionNotAllowedError } from '../errors';
 import type { Actor } from './actor';
+import { dateValue } from './values';
+
+/** Rows per statement: small enough for every database's parameter limit. */
+const CHUNK_ROWS = 500;
 
 export interface TransitionCommand {
 	collection: string;
@@ -111,11 +115,15 @@ export class TransitionSession {
 		}
 		if (applied.length === 0) return applied;
 
-		// Through Directus, so a person's item permissions (row filters, field rights) apply to
-		// the status and every other field; events are announced once the transaction commits.
 		const keysApplied = applied.map((a) => a.item);
-		await this.items(collection, actor.accountability).updateMany(keysApplied, { ...command.fields, status: to }, { emitEvents: false, skipTracking: command.track === false });
-		if (command.perItem) await this.writePerItem(collection, actor, keysApplied, command.perItem);
+		if (actor.accountability) {
+			// Through Directus, so a person's item permissions (row filters, field rights) apply to
+			// the status and every other field; events are announced once the transaction commits.
+			await this.items(collection, actor.accountability).updateMany(keysApplied, { ...command.fields, status: to }, { emitEvents: false, skipTracking: command.track === false });
+			if (command.perItem) await this.writePerItem(collection, actor, keysApplied, command.perItem);
+		} else {
+			await this.writeWithFullAccess(collection, keysApplied, to, command);
+		}
 		await recordTransitions(this.trx, applied);
 		this.applied.push(...applied);
 		await this.consequences?.(this, applied, command);
@@ -144,6 +152,51 @@ export class TransitionSession {
 		return key;
 	}
 
+	/**
+	 * The system's writes (jobs, consequences) have full access: Directus' permission layer
+	 * would add nothing but its per-item payload processing, which a nightly run pays thousands
+	 * of times. Status and each item's own fields go in one set-based statement per set of
+	 * field names (Postgres), or one per distinct set of values (SQLite, in-process). Dates are
+	 * given as 'YYYY-MM-DD' and stored as Directus stores them.
+	 */
+	private async writeWithFullAccess(collection: string, keys: string[], to: string, command: TransitionCommand) {
+		const fieldTypes = this.schema.collections[collection]!.fields;
+		const rows = keys.map((key) => {
+			const values: Record<string, unknown> = { ...command.fields, ...command.perItem?.get(key)?.fields, status: to };
+			for (const [field, value] of Object.entries(values)) {
+				if (fieldTypes[field]?.type === 'date' && typeof value === 'string') values[field] = dateValue(this.trx, value);
+			}
+			return { key, values };
+		});
+		const postgres = this.trx.client.config.client === 'pg';
+		const groups = new Map<string, { values: Record<string, unknown>; rows: typeof rows }>();
+		for (const row of rows) {
+			const signature = JSON.stringify(postgres ? Object.keys(row.values).sort() : row.values);
+			const group = groups.get(signature) ?? { values: row.values, rows: [] };
+			group.rows.push(row);
+			groups.set(signature, group);
+		}
+		for (const { values, rows: members } of groups.values()) {
+			for (let index = 0; index < members.length; index += CHUNK_ROWS) {
+				const chunk = members.slice(index, index + CHUNK_ROWS);
+				if (!postgres) {
+					await this.trx(collection).whereIn('id', chunk.map((row) => row.key)).update(values);
+					continue;
+				}
+				// Each row's values typed by the table's own row type.
+				const columns = Object.keys(values);
+				const assignments = columns.map(() => '?? = v.??').join(', ');
+				const records = chunk.map((row) => ({ ...row.values, id: row.key }));
+				await this.trx.raw(`update ?? as t set ${assignments} from jsonb_populate_recordset(null::??, ?::jsonb) as v where t.id = v.id`, [
+					collection,
+					...columns.flatMap((column) => [column, column]),
+					collection,
+					JSON.stringify(records),
+				]);
+			}
+		}
+	}
+
 	/** Each item's own fields, through Directus like the status: one update per distinct set of values. */
 	private async writePerItem(collection: string, actor: Actor, keys: string[], perItem: NonNullable<TransitionCommand['perItem']>) {
 		const groups = new Map<string, { fields: Record<string, unknown>; keys: string[] }>();
@@ -160,39 +213,45 @@ export class TransitionSession {
 	}
 }
 
-/** Rows per insert statement: small enough for every database's parameter limit. */
-const CHUNK_ROWS = 500;
-
 export async function insertInChunks(trx: Knex, table: string, rows: Record<string, unknown>[]) {
 	for (let index = 0; index < rows.length; index += CHUNK_ROWS) await trx(table).insert(rows.slice(index, index + CHUNK_ROWS));
 }
 
 /**
- * status_history rows and outbox events, in the transaction of the change they describe; on
- * Postgres both in one statement per chunk (a round trip less on every transition).
+ * status_history rows and outbox events, in the transaction of the change they describe. On
+ * Postgres a chunk of both goes in one statement, its rows as one JSON parameter rather than
+ * thousands of bound values.
  */
 export async function recordTransitions(trx: Knex, applied: AppliedTransition[]) {
 	if (applied.length === 0) return;
 	const occurredAt = new Date();
-	const history = applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({ collection, item, from_status: from, to_status: to, trigger, actor, reason, occurred_at: occurredAt }));
-	const events = applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({
+	const rows = applied.map(({ collection, item, from, to, trigger, actor, reason }) => ({
 		type: from === to ? `${collection}.${trigger}` : `${collection}.status_changed`,
 		collection,
 		item,
 		from_status: from,
 		to_status: to,
 		trigger,
-		occurred_at: occurredAt,
+		actor,
+		reason,
 		payload: JSON.stringify({ collection, item, from, to, trigger, actor, reason, occurred_at: occurredAt.toISOString() }),
 	}));
 	if (trx.client.config.client !== 'pg') {
-		await insertInChunks(trx, 'status_history', history);
-		await insertInChunks(trx, 'insurance_events', events);
+		await insertInChunks(trx, 'status_history', rows.map(({ type: _, payload: __, ...row }) => ({ ...row, occurred_at: occurredAt })));
+		await insertInChunks(trx, 'insurance_events', rows.map(({ actor: _, reason: __, ...row }) => ({ ...row, occurred_at: occurredAt })));
 		return;
 	}
-	for (let index = 0; index < applied.length; index += CHUNK_ROWS) {
-		const first = trx('status_history').insert(history.slice(index, index + CHUNK_ROWS)).toSQL();
-		const second = trx('insurance_events').insert(events.slice(index, index + CHUNK_ROWS)).toSQL();
-		await trx.raw(`with history as (${first.sql}) ${second.sql}`, [...first.bindings, ...second.bindings]);
+	for (let index = 0; index < rows.length; index += CHUNK_ROWS) {
+		await trx.raw(
+			`with rows as (
+				select * from jsonb_to_recordset(?::jsonb) as r(type text, collection text, item text, from_status text, to_status text, trigger text, actor text, reason text, payload text)
+			), history as (
+				insert into status_history (collection, item, from_status, to_status, trigger, actor, reason, occurred_at)
+				select collection, item, from_status, to_status, trigger, actor, reason, ?::timestamptz from rows
+			)
+			insert into insurance_events (type, collection, item, from_status, to_status, trigger, occurred_at, payload)
+			select type, collection, item, from_status, to_status, trigger, ?::timestamptz, payload::json from rows`,
+			[JSON.stringify(rows.slice(index, index + CHUNK_ROWS)), occurredAt, occurredAt],
+		);
 	}
 }
