@@ -127,6 +127,7 @@ describe('18 months of daily jobs', () => {
 		await db('claims').insert({ claim_number: uniqueNumber('CAL-C'), policy: policies.E, client: await ids.client(chloe), status: 'Submitted', channel: 'portal', total_claimed: 80 });
 
 		const { A, B, C, D, E, F } = policies;
+		let partialAllocation = 0;
 		const { P1, P2, P3, P4 } = members;
 		const actions: Record<string, (() => Promise<unknown>)[]> = {
 			'2027-01-02': [() => office.post(`/insurance/master-policies/${masters.M1}/quote-and-bind`, {}), () => office.post(`/insurance/master-policies/${masters.M2}/quote-and-bind`, {})],
@@ -139,7 +140,7 @@ describe('18 months of daily jobs', () => {
 			'2027-02-25': [async () => office.del(`/items/payment_allocations/${await allocationOf(P1, 2)}`)],
 			'2027-02-26': [() => pay(P1, 2)],
 			'2027-03-01': [() => admin.post(`/insurance/policies/${C}/transition`, { to: 'InForce' }), () => pay(P1, 3), () => pay(P3, 2)],
-			'2027-03-10': [() => pay(B, 3), () => pay(D, 3, 40)],
+			'2027-03-10': [() => pay(B, 3), async () => (partialAllocation = await pay(D, 3, 40))],
 			'2027-04-01': [() => pay(P2, 3), () => pay(P3, 3)],
 			'2027-05-01': [() => pay(C, 2), () => pay(P3, 4)],
 			'2027-06-01': [() => pay(P3, 5)],
@@ -230,6 +231,9 @@ describe('18 months of daily jobs', () => {
 		expect(readDate((await policy(D)).end_date)).toBe('2027-03-15');
 		expect(Number((await policy(D)).premium_amount)).toBe(200);
 		expect(await count(D)).toBe(2);
+		const partial = await db('payment_allocations').where('id', partialAllocation).first();
+		expect(partial).toBeUndefined();
+		expect(partialAllocation).toBeGreaterThan(0);
 		expect(Number((await policy(F)).premium_amount)).toBe(200);
 		// With claims: premium and schedule unchanged.
 		expect(readDate((await policy(E)).end_date)).toBe('2027-03-15');

@@ -119,11 +119,8 @@ export default {
 					actor: systemActor(JOB),
 					perItem,
 				});
-				for (let index = 0; index < removed.length; index += CHUNK) {
-					const chunk = removed.slice(index, index + CHUNK);
-					await trx('payment_allocations').whereIn('installment', chunk).delete();
-					await trx('installments').whereIn('id', chunk).delete();
-				}
+				// Their allocations go with them (on delete cascade): that money is unallocated again.
+				for (let index = 0; index < removed.length; index += CHUNK) await trx('installments').whereIn('id', removed.slice(index, index + CHUNK)).delete();
 				if (masters.size > 0) await aggregateMasters(session, [...masters], { trigger: 'job' });
 			},
 		),
