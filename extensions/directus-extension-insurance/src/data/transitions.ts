@@ -1,7 +1,8 @@
 // The one path every status change takes, whoever starts it (REST, GraphQL, a Flow, an
 // endpoint, a job): lock the rows, check each move against the lifecycle table, write the
-// status with its fields through Directus (so a person's permissions apply), then the history,
-// the outbox event and the consequences, all in the caller's transaction.
+// status with its fields (a person's through Directus, so their permissions apply; the
+// system's set-based), then the history, the outbox event and the consequences, all in the
+// caller's transaction.
 import type { Knex } from 'knex';
 import type { ApiExtensionContext, PrimaryKey, SchemaOverview } from '@directus/types';
 import { checkCreation, checkTransition, historyTrigger, lifecycleForCollection, type TriggerKind } from '../domain/lifecycles';
