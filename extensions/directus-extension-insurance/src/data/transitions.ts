@@ -117,13 +117,14 @@ export class TransitionSession {
 		if (applied.length === 0) return applied;
 
 		const keysApplied = applied.map((a) => a.item);
-		if (actor.accountability) {
+		if (actor.kind === 'system' && actor.accountability === null) {
+			await this.writeAsSystem(collection, keysApplied, to, command);
+		} else {
 			// Through Directus, so a person's item permissions (row filters, field rights) apply to
-			// the status and every other field; events are announced once the transaction commits.
+			// the status and every other field, and whatever a Flow or an extension sends along
+			// (relations, JSON) is processed; events are announced once the transaction commits.
 			await this.items(collection, actor.accountability).updateMany(keysApplied, { ...command.fields, status: to }, { emitEvents: false, skipTracking: command.track === false });
 			if (command.perItem) await this.writePerItem(collection, actor, keysApplied, command.perItem);
-		} else {
-			await this.writeWithFullAccess(collection, keysApplied, to, command);
 		}
 		await recordTransitions(this.trx, applied);
 		this.applied.push(...applied);
@@ -154,13 +155,14 @@ export class TransitionSession {
 	}
 
 	/**
-	 * The system's writes (jobs, consequences) have full access: Directus' permission layer
-	 * would add nothing but its per-item payload processing, which a nightly run pays thousands
-	 * of times. Status and each item's own fields go in one set-based statement per set of
-	 * field names (Postgres), or one per distinct set of values (SQLite, in-process). Dates are
-	 * given as 'YYYY-MM-DD' and stored as Directus stores them.
+	 * The system's own writes (jobs, consequences: plain column values this extension computed)
+	 * have full access: Directus' permission layer would add nothing but its per-item payload
+	 * processing, which a nightly run pays thousands of times. Status and each item's own fields
+	 * go in one set-based statement per set of field names (Postgres), or one per distinct set
+	 * of values (SQLite, in-process). Dates are given as 'YYYY-MM-DD' and stored as Directus
+	 * stores them.
 	 */
-	private async writeWithFullAccess(collection: string, keys: string[], to: string, command: TransitionCommand) {
+	private async writeAsSystem(collection: string, keys: string[], to: string, command: TransitionCommand) {
 		const fieldTypes = this.schema.collections[collection]!.fields;
 		const rows = keys.map((key) => {
 			const values: Record<string, unknown> = { ...command.fields, ...command.perItem?.get(key)?.fields, status: to };
