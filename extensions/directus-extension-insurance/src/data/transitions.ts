@@ -5,7 +5,7 @@
 // caller's transaction.
 import type { Knex } from 'knex';
 import type { ApiExtensionContext, PrimaryKey, SchemaOverview } from '@directus/types';
-import { checkCreation, checkTransition, historyTrigger, lifecycleForCollection, type TriggerKind } from '../domain/lifecycles';
+import { checkCreation, checkTransition, historyTrigger, lifecycleForCollection, type Lifecycle, type TransitionRule, type TriggerKind } from '../domain/lifecycles';
 import { ItemNotFoundError, TransitionConflictError, TransitionNotAllowedError } from '../errors';
 import type { Actor } from './actor';
 import { dateValue } from './values';
@@ -145,10 +145,9 @@ export class TransitionSession {
 		if (!check.ok) throw new TransitionNotAllowedError({ collection, item: 'new item', from: '(none)', to: status, allowed: check.allowedTargets });
 
 		const key = await this.items(collection, actor.accountability).createOne({ ...command.payload, status }, { emitEvents: false });
-		const item = String(key);
 		const reason = command.reason ?? null;
-		const stepped: AppliedTransition[] = check.via ? [{ collection, item, from: lifecycle.initial, to: status, trigger: historyTrigger(check.via), actor: actor.id, reason }] : [];
-		await recordTransitions(this.trx, [{ collection, item, from: null, to: lifecycle.initial, trigger: 'created', actor: actor.id, reason: null }, ...stepped]);
+		const [created, ...stepped] = creationHistory(lifecycle, collection, String(key), check.via, actor.id, reason);
+		await recordTransitions(this.trx, [created!, ...stepped]);
 		this.applied.push(...stepped);
 		await this.consequences?.(this, stepped, { collection, keys: [key], to: status, trigger: command.trigger, actor, reason });
 		return key;
@@ -172,14 +171,8 @@ export class TransitionSession {
 			return { key, values };
 		});
 		const postgres = this.trx.client.config.client === 'pg';
-		const groups = new Map<string, { values: Record<string, unknown>; rows: typeof rows }>();
-		for (const row of rows) {
-			const signature = JSON.stringify(postgres ? Object.keys(row.values).sort() : row.values);
-			const group = groups.get(signature) ?? { values: row.values, rows: [] };
-			group.rows.push(row);
-			groups.set(signature, group);
-		}
-		for (const { values, rows: members } of groups.values()) {
+		for (const members of groupBy(rows, (row) => JSON.stringify(postgres ? Object.keys(row.values).sort() : row.values))) {
+			const { values } = members[0]!;
 			for (let index = 0; index < members.length; index += CHUNK_ROWS) {
 				const chunk = members.slice(index, index + CHUNK_ROWS);
 				if (!postgres) {
@@ -202,18 +195,29 @@ export class TransitionSession {
 
 	/** Each item's own fields, through Directus like the status: one update per distinct set of values. */
 	private async writePerItem(collection: string, actor: Actor, keys: string[], perItem: NonNullable<TransitionCommand['perItem']>) {
-		const groups = new Map<string, { fields: Record<string, unknown>; keys: string[] }>();
-		for (const key of keys) {
-			const fields = perItem.get(key)?.fields;
-			if (!fields || Object.keys(fields).length === 0) continue;
-			const signature = JSON.stringify(fields);
-			const group = groups.get(signature) ?? { fields, keys: [] };
-			group.keys.push(key);
-			groups.set(signature, group);
-		}
+		const fieldsOf = (key: string) => perItem.get(key)?.fields ?? {};
+		const withFields = keys.filter((key) => Object.keys(fieldsOf(key)).length > 0);
 		const items = this.items(collection, actor.accountability);
-		for (const group of groups.values()) await items.updateMany(group.keys, group.fields, { emitEvents: false });
+		for (const group of groupBy(withFields, (key) => JSON.stringify(fieldsOf(key)))) await items.updateMany(group, fieldsOf(group[0]!), { emitEvents: false });
 	}
+}
+
+/** A new item's history: its creation in the initial status, then the step it was created through. */
+export function creationHistory(lifecycle: Lifecycle, collection: string, item: string, via: TransitionRule | undefined, actor: string, reason: string | null): AppliedTransition[] {
+	const created = { collection, item, from: null, to: lifecycle.initial, trigger: 'created', actor, reason: null };
+	return via ? [created, { collection, item, from: lifecycle.initial, to: via.to, trigger: historyTrigger(via), actor, reason }] : [created];
+}
+
+/** Items grouped by a signature (the JSON of what they are written with), in first-seen order. */
+function groupBy<T>(items: T[], signature: (item: T) => string): T[][] {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const key = signature(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return [...groups.values()];
 }
 
 export async function insertInChunks(trx: Knex, table: string, rows: Record<string, unknown>[]) {

@@ -30,18 +30,20 @@ async function summaries(db: Context['database'], ids: (number | string)[]): Pro
 		.select(db('claim_lines').count('*').whereRaw('claim_lines.claim = c.id').as('lines'));
 }
 
-async function notify(ctx: Context, recipients: string[], claim: ClaimSummary, subject: string, text: string) {
-	const schema = await ctx.getSchema();
-	const notifications = new ctx.services.NotificationsService({ knex: ctx.database, schema, accountability: null });
-	const link = claimLink(String(ctx.env['PUBLIC_URL'] ?? ''), claim.id);
-	const message = `${text}\n\n[Open claim ${claim.claim_number} in Directus](${link})\n\n${link}`;
-	for (const recipient of recipients) {
-		try {
-			await notifications.createOne({ recipient, subject, message, collection: 'claims', item: String(claim.id) });
-		} catch (error) {
-			ctx.logger.error(error, `insurance: could not notify ${recipient} about claim ${claim.claim_number}`);
+/** What sends one claim's notification to each recipient, for all the claims of one pass. */
+async function notifier(ctx: Context) {
+	const notifications = new ctx.services.NotificationsService({ knex: ctx.database, schema: await ctx.getSchema(), accountability: null });
+	return async (recipients: string[], claim: ClaimSummary, subject: string, text: string) => {
+		const link = claimLink(String(ctx.env['PUBLIC_URL'] ?? ''), claim.id);
+		const message = `${text}\n\n[Open claim ${claim.claim_number} in Directus](${link})\n\n${link}`;
+		for (const recipient of recipients) {
+			try {
+				await notifications.createOne({ recipient, subject, message, collection: 'claims', item: String(claim.id) });
+			} catch (error) {
+				ctx.logger.error(error, `insurance: could not notify ${recipient} about claim ${claim.claim_number}`);
+			}
 		}
-	}
+	};
 }
 
 const due = (claim: ClaimSummary) => (claim.decision_due_date ? isoDate(claim.decision_due_date) : 'not set');
@@ -50,9 +52,10 @@ const due = (claim: ClaimSummary) => (claim.decision_due_date ? isoDate(claim.de
 export async function notifySubmitted(ctx: Context, claimIds: (number | string)[]) {
 	const team = await membersOf(ctx.database, CLAIMS_TEAM);
 	if (team.length === 0) return;
+	const send = await notifier(ctx);
 	for (const claim of await summaries(ctx.database, claimIds)) {
 		const text = `Claim **${claim.claim_number}** of ${claim.client_name} (policy ${claim.policy_number}) came in through ${claim.channel}: ${claim.lines} line(s), ${claim.total_claimed} claimed. Decision due by ${due(claim)}.`;
-		await notify(ctx, team, claim, `New claim ${claim.claim_number} to review`, text);
+		await send(team, claim, `New claim ${claim.claim_number} to review`, text);
 	}
 }
 
@@ -78,9 +81,10 @@ export async function escalateOverdue(ctx: Context, asOf?: string): Promise<numb
 	if (escalated.length === 0) return escalated;
 	const managers = await membersOf(db, MANAGERS);
 	if (managers.length === 0) return escalated;
+	const send = await notifier(ctx);
 	for (const claim of await summaries(db, escalated)) {
 		const text = `Claim **${claim.claim_number}** of ${claim.client_name} (policy ${claim.policy_number}, ${claim.total_claimed} claimed) was due for a decision by ${due(claim)} and is still open.`;
-		await notify(ctx, managers, claim, `Overdue claim ${claim.claim_number}`, text);
+		await send(managers, claim, `Overdue claim ${claim.claim_number}`, text);
 	}
 	return escalated;
 }

@@ -55,7 +55,7 @@ export interface SimpleJob {
 	columns: string[];
 	/** The domain rule, on the locked row. */
 	isDue(row: Record<string, any>, context: JobContext): boolean;
-	/** Same for most rows (the row's own dates are on it), so a page moves in few statements. */
+	/** Why this row moves, for its history (the row's own dates are on it). */
 	reason(row: Record<string, any>, context: JobContext): string;
 	fields?(row: Record<string, any>, context: JobContext): Record<string, unknown>;
 }
@@ -66,27 +66,19 @@ export function simpleJob(definition: SimpleJob) {
 		name: definition.name,
 		run: (context: JobContext) =>
 			inBatches(context, definition.collection, definition.candidates, definition.columns, async (session, rows) => {
-				const groups = new Map<string, { keys: number[]; reason: string; fields: Record<string, unknown> }>();
-				for (const row of rows.filter((r) => definition.isDue(r, context))) {
-					const reason = definition.reason(row, context);
-					const fields = { ...definition.fields?.(row, context) };
-					const key = JSON.stringify([reason, fields]);
-					const group = groups.get(key) ?? { keys: [], reason, fields };
-					group.keys.push(Number(row['id']));
-					groups.set(key, group);
-				}
-				for (const { keys, reason, fields } of groups.values()) {
-					await session.transition({
-						collection: definition.collection,
-						keys,
-						to: definition.to,
-						trigger: 'job',
-						job: definition.name,
-						actor: systemActor(definition.name),
-						reason,
-						fields,
-					});
-				}
+				const due = rows.filter((row) => definition.isDue(row, context));
+				if (due.length === 0) return;
+				// Each item with its own reason and fields: the engine writes the page set-based.
+				const perItem = new Map(due.map((row) => [String(row['id']), { reason: definition.reason(row, context), fields: { ...definition.fields?.(row, context) } }]));
+				await session.transition({
+					collection: definition.collection,
+					keys: [...perItem.keys()],
+					to: definition.to,
+					trigger: 'job',
+					job: definition.name,
+					actor: systemActor(definition.name),
+					perItem,
+				});
 			}),
 	};
 }

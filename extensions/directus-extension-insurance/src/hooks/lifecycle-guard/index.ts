@@ -1,9 +1,9 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { PrimaryKey } from '@directus/types';
-import { checkCreation, historyTrigger, lifecycleForCollection } from '../../domain/lifecycles';
+import { checkCreation, lifecycleForCollection } from '../../domain/lifecycles';
 import { actorOf, forgetRoleNames } from '../../data/actor';
 import { platformFor, withTransitions, type Platform } from '../../data/engine';
-import { readStatuses, recordTransitions } from '../../data/transitions';
+import { creationHistory, readStatuses, recordTransitions } from '../../data/transitions';
 import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
 
 /** Written by the lifecycle engine only: nobody edits the record of what happened. */
@@ -32,12 +32,9 @@ export default defineHook(({ filter, action }, context) => {
 		if (!lifecycle) return;
 		const status = String(payload?.status ?? lifecycle.initial);
 		const actor = await actorOf(accountability, database);
-		const via = status === lifecycle.initial ? undefined : lifecycle.transitions.find((r) => r.from === lifecycle.initial && r.to === status);
-		const item = String(key);
-		await recordTransitions(database, [
-			{ collection, item, from: null, to: lifecycle.initial, trigger: 'created', actor: actor.id, reason: null },
-			...(via ? [{ collection, item, from: lifecycle.initial, to: status, trigger: historyTrigger(via), actor: actor.id, reason: null }] : []),
-		]);
+		// The filter above allowed this status for this actor.
+		const check = checkCreation(lifecycle, status, { trigger: 'manual', actor: actor.kind, roles: actor.roles });
+		await recordTransitions(database, creationHistory(lifecycle, collection, String(key), check.ok ? check.via : undefined, actor.id, null));
 	});
 
 	filter('items.update', async (payload, meta, { database, schema, accountability }) => {
