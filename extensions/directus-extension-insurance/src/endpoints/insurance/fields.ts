@@ -25,8 +25,8 @@ const INTERFACES: Record<string, string> = {
 	timestamp: 'datetime',
 };
 
-const params = Joi.object({ collection: Joi.string().valid(...EXTENSIBLE).required() }).unknown(true);
-const body = Joi.object({
+export const fieldParams = Joi.object({ collection: Joi.string().valid(...EXTENSIBLE).required() }).unknown(true);
+export const fieldBody = Joi.object({
 	field: Joi.string()
 		.pattern(/^[a-z][a-z0-9_]{0,62}$/)
 		.required()
@@ -56,8 +56,8 @@ export function registerFields(router: Router, context: EndpointExtensionContext
 			const accountability = requireUser(req);
 			const actor = await actorOf(accountability, database);
 			if (!actor.roles.some((role) => ROLES.includes(role))) throw new ForbiddenError();
-			const { collection } = validate(params, req.params);
-			const input = validate(body, req.body);
+			const { collection } = validate(fieldParams, req.params);
+			const input = validate(fieldBody, req.body);
 			const schema = await context.getSchema({ database });
 			if (input.field in schema.collections[collection]!.fields) {
 				throw new InvalidInputError({ field: 'field', problem: `"${input.field}" already exists in ${collection}` });
