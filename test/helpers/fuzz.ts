@@ -51,6 +51,7 @@ export interface FuzzReport {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Types openapi-fuzzer-core generates values for. */
 const FUZZABLE = ['integer', 'string', 'boolean', 'object', 'array'];
+const FORMAT_EXAMPLES: Record<string, string> = { date: '2026-03-01', 'date-time': '2026-03-01T09:00:00Z', timestamp: '2026-03-01T09:00:00Z' };
 
 function resolve(document: OpenApiDocument, schema: Schema | undefined): Schema {
 	let current = schema ?? {};
@@ -77,6 +78,8 @@ function swaggerSchema(document: OpenApiDocument, schema: Schema | undefined, de
 	delete out['oneOf'];
 	delete out['anyOf'];
 	if (Array.isArray(merged['examples']) && out['example'] === undefined) out['example'] = merged['examples'][0];
+	// The fuzzer knows no formats: a date field gets a date, so that the other fields are tried.
+	if (out['example'] === undefined && out['type'] === 'string' && FORMAT_EXAMPLES[merged['format']]) out['example'] = FORMAT_EXAMPLES[merged['format']];
 	if (depth > 4) return { type: out['type'] === 'object' || out['type'] === 'array' ? 'string' : out['type'] };
 	if (merged['properties']) out['properties'] = Object.fromEntries(Object.entries(merged['properties'] as Record<string, Schema>).map(([key, value]) => [key, swaggerSchema(document, value, depth + 1)]));
 	if (merged['items']) out['items'] = swaggerSchema(document, merged['items'], depth + 1);
