@@ -5,6 +5,7 @@
 import fuzzer from 'openapi-fuzzer-core';
 import Swagger from 'openapi-fuzzer-core/src/swagger.js';
 import validatorModule from 'openapi-response-validator';
+import { DateTime } from 'luxon';
 
 // A CommonJS module with an `exports.default`: Node's ESM loader hands over the whole exports.
 const OpenAPIResponseValidator = ((validatorModule as unknown as { default?: typeof validatorModule }).default ?? validatorModule) as typeof validatorModule;
@@ -51,7 +52,7 @@ export interface FuzzReport {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Types openapi-fuzzer-core generates values for. */
 const FUZZABLE = ['integer', 'string', 'boolean', 'object', 'array'];
-const FORMAT_EXAMPLES: Record<string, string> = { date: '2026-03-01', 'date-time': '2026-03-01T09:00:00Z', timestamp: '2026-03-01T09:00:00Z' };
+const FORMAT_EXAMPLES: Record<string, string> = { date: '2026-03-01', 'date-time': '2026-03-01T09:00:00Z', timestamp: '2026-03-01T09:00:00Z', uuid: '00000000-0000-4000-8000-000000000000' };
 
 function resolve(document: OpenApiDocument, schema: Schema | undefined): Schema {
 	let current = schema ?? {};
@@ -145,9 +146,26 @@ function urlOf(base: string, request: FuzzRequest) {
 
 const describeRequest = (request: FuzzRequest, url: URL) => `${request.method.toUpperCase()} ${url.pathname}${url.search}${'body' in request ? ` ${JSON.stringify(request.body)}` : ''}`;
 
+/** The formats our document uses, checked as the document means them (the validator only knows their names). */
+const FORMATS = {
+	date: (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid,
+	uuid: (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+};
+
+/** Whether `value` matches `schema` of the document. */
+export function acceptsValue(document: Pick<OpenApiDocument, 'components'>, schema: Schema, value: unknown): boolean {
+	let validator = valueValidators.get(schema);
+	if (!validator) {
+		const responses = { 200: { description: 'the value', content: { 'application/json': { schema } } } };
+		valueValidators.set(schema, (validator = new OpenAPIResponseValidator({ responses: responses as never, components: document.components as never, customFormats: FORMATS })));
+	}
+	return !validator.validateResponse(200, value);
+}
+const valueValidators = new WeakMap<Schema, OpenAPIResponseValidator>();
+
 /** Whether the document accepts what the request sent: its path parameters and its body. */
 function documentAccepts(document: OpenApiDocument, operation: Operation, request: FuzzRequest): boolean {
-	const accepts = (schema: Schema | undefined, value: unknown) => !schema || !new OpenAPIResponseValidator({ responses: { 200: { description: 'value', content: { 'application/json': { schema } } } } as never, components: document.components as never }).validateResponse(200, value);
+	const accepts = (schema: Schema | undefined, value: unknown) => !schema || acceptsValue(document, schema, value);
 	for (const parameter of (operation.parameters ?? []).map((p) => resolve(document, p))) {
 		const value = request.pathParams?.[parameter['name']] ?? request.queryParams?.[parameter['name']];
 		if (value !== undefined && !accepts(parameter['schema'], value)) return false;
@@ -195,7 +213,7 @@ export async function runFuzz(base: string, document: OpenApiDocument, specs: Fu
 			continue;
 		}
 		let validator = validators.get(operation);
-		if (!validator) validators.set(operation, (validator = new OpenAPIResponseValidator({ responses: operation.responses as never, components: document.components as never })));
+		if (!validator) validators.set(operation, (validator = new OpenAPIResponseValidator({ responses: operation.responses as never, components: document.components as never, customFormats: FORMATS })));
 		const invalid = validator.validateResponse(response.status, body);
 		if (invalid) report.mismatches.push(finding(`${invalid.message} ${JSON.stringify(invalid.errors.slice(0, 3))} ${text.slice(0, 200)}`));
 		else if (response.status < 400 && !documentAccepts(document, operation, request)) report.mismatches.push(finding('the server accepted a request the document refuses'));

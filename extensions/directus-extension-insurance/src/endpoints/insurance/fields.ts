@@ -30,7 +30,8 @@ export const fieldBody = Joi.object({
 	field: Joi.string()
 		.pattern(/^[a-z][a-z0-9_]{0,62}$/)
 		.required()
-		.messages({ 'string.pattern.base': 'must start with a lower-case letter and hold only a-z, 0-9 and _ (at most 63 characters)' }),
+		.messages({ 'string.pattern.base': 'must start with a lower-case letter and hold only a-z, 0-9 and _ (at most 63 characters)' })
+		.example('referral_code'),
 	type: Joi.string()
 		.valid(...Object.keys(INTERFACES))
 		.required(),
