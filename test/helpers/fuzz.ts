@@ -96,9 +96,9 @@ function typeOf(schema: Schema): string {
 const jsonBodySchema = (operation: Operation) => operation.requestBody?.content?.['application/json']?.schema;
 
 /**
- * The fuzzer's requests for the operations `include` keeps, in its own order, after one request
- * per operation built from the fuzzer's fake values (the documented examples where there are
- * any), so that success answers are checked against the document too.
+ * For the operations `include` keeps: first one base request per operation, of the fuzzer's fake
+ * values (the documented examples where there are any), so that success answers are checked
+ * against the document too; then the fuzzer's own requests, in its order.
  */
 export function fuzzRequests(document: OpenApiDocument, include: (path: string) => boolean): FuzzSpec[] {
 	const definitions: Record<string, Schema> = {};
@@ -119,16 +119,16 @@ export function fuzzRequests(document: OpenApiDocument, include: (path: string) 
 	}
 	const swagger = { basePath: '', paths, definitions };
 	const faker = new Swagger(swagger);
-	const valid = Object.entries(paths).flatMap(([path, item]) =>
+	const base = Object.entries(paths).flatMap(([path, item]) =>
 		Object.entries(item).map(([method, { parameters }]) => {
 			const of = (place: string) => faker.getFakeParams((parameters as Schema[]).filter((p) => p.in === place));
 			const body = (parameters as Schema[]).find((p) => p.in === 'body');
 			const request: FuzzRequest = { method, path, pathParams: of('path'), queryParams: of('query') };
 			if (body) request.body = faker.fakeParameter(body['schema']);
-			return { name: 'VALID', request, expect: { status: [] } };
+			return { name: 'BASE', request, expect: { status: [] } };
 		}),
 	);
-	return [...valid, ...(fuzzer.swagger(swagger) as FuzzSpec[])];
+	return [...base, ...(fuzzer.swagger(swagger) as FuzzSpec[])];
 }
 
 /** The documented operation a fuzz request targets, if any. */
