@@ -6,7 +6,6 @@ import Joi from 'joi';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import { ForbiddenError } from '@directus/errors';
-import { DateTime } from 'luxon';
 import { CLAIM_CHANNELS, CLAIM_LIMITS, CLAIM_LINE_KINDS } from '../../domain/claims';
 import { actorOf } from '../../data/actor';
 import { fileClaim } from '../../data/claims/intake';
@@ -15,26 +14,24 @@ import { CLAIM_ACTIONS, performAction, postMessage, type ActionInput } from '../
 import { platformFor } from '../../data/engine';
 import { readStatuses } from '../../data/transitions';
 import { ItemNotFoundError } from '../../errors';
-import { requireUser, route, validate, type Handler } from './http';
+import { idParams, isoDay, itemId, requireUser, route, validate, type Handler } from './http';
 
-const idParam = Joi.object({ id: Joi.number().integer().positive().required() }).unknown(true);
-const isoDay = Joi.string()
-	.pattern(/^\d{4}-\d{2}-\d{2}$/)
-	.custom((value: string, helpers) => (DateTime.fromISO(value).isValid ? value : helpers.error('any.invalid')))
-	.messages({ 'string.pattern.base': 'must be a date as YYYY-MM-DD', 'any.invalid': 'is not a calendar date' });
+const AMOUNT = /^\d{1,10}(\.\d{1,2})?$/;
 /** A decimal amount as a number or a string, at most 2 decimals; the domain checks its range. */
 const amount = Joi.any()
 	.custom((value: unknown, helpers) => {
 		const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : null;
-		return text !== null && /^\d{1,10}(\.\d{1,2})?$/.test(text) ? text : helpers.error('amount.format');
+		return text !== null && AMOUNT.test(text) ? text : helpers.error('amount.format');
 	})
-	.messages({ 'amount.format': 'must be an amount ≥ 0 with at most 2 decimals' });
+	.messages({ 'amount.format': 'must be an amount ≥ 0 with at most 2 decimals' })
+	// What the custom rule accepts, for the OpenAPI document.
+	.meta({ openapi: { oneOf: [{ type: 'number', minimum: 0, maximum: 9_999_999_999.99, multipleOf: 0.01 }, { type: 'string', pattern: AMOUNT.source }], examples: ['120.50'] } });
 const text = (max: number) => Joi.string().trim().min(1).max(max);
 const optionalText = (max: number) => Joi.string().trim().max(max).allow('', null);
 
-const intakeSchema = Joi.object({
-	policy: Joi.number().integer().positive().required(),
-	client: Joi.number().integer().positive(),
+export const intakeSchema = Joi.object({
+	policy: itemId.required(),
+	client: itemId,
 	channel: Joi.string().valid(...CLAIM_CHANNELS),
 	lines: Joi.array()
 		.items(
@@ -55,16 +52,18 @@ const intakeSchema = Joi.object({
 		.required(),
 }).unknown(true);
 
-const reasonOnly = Joi.object({ reason: optionalText(2000) });
-const actionSchemas: Record<string, Joi.ObjectSchema> = {
+export const reasonOnly = Joi.object({ reason: optionalText(2000) });
+export const actionSchemas: Record<string, Joi.ObjectSchema> = {
 	'request-information': Joi.object({ message: text(5000).required() }),
 	approve: Joi.object({
-		lines: Joi.array().items(Joi.object({ id: Joi.number().integer().positive().required(), amount_approved: amount.required(), rejection_reason: optionalText(255) }).required()).min(1),
+		lines: Joi.array().items(Joi.object({ id: itemId.required(), amount_approved: amount.required(), rejection_reason: optionalText(255) }).required()).min(1),
 		decision_note: optionalText(5000),
 	}),
 	reject: Joi.object({ decision_note: text(5000).required() }),
 	pay: Joi.object({ payment_reference: text(80).required() }),
 };
+export const escalateSchema = Joi.object({ as_of: isoDay });
+export const messageSchema = Joi.object({ body: text(5000).required() });
 
 export function registerClaims(router: Router, context: EndpointExtensionContext) {
 	const { database } = context;
@@ -98,7 +97,7 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 		'/claims/escalate-overdue',
 		route(async (req, res) => {
 			if (!requireUser(req).admin) throw new ForbiddenError();
-			const body = validate(Joi.object({ as_of: isoDay }), req.body);
+			const body = validate(escalateSchema, req.body);
 			res.json({ data: { escalated: await escalateOverdue(context, body.as_of) } });
 		}),
 	);
@@ -107,8 +106,8 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 		'/claims/:id/messages',
 		route(async (req, res) => {
 			const accountability = requireUser(req);
-			const { id } = validate(idParam, req.params);
-			const body = validate(Joi.object({ body: text(5000).required() }), req.body);
+			const { id } = validate(idParams, req.params);
+			const body = validate(messageSchema, req.body);
 			const seen = await visibleStatus(id, req);
 			await postMessage(platformFor(context, req.schema), await actorOf(accountability, database), id, body.body, seen);
 			const messages = await new context.services.ItemsService('claim_messages', { knex: database, schema: req.schema, accountability }).readByQuery({ filter: { claim: { _eq: id } }, sort: ['id'], limit: -1 });
@@ -120,7 +119,7 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 		`/claims/:id/:action(${CLAIM_ACTIONS.join('|')})`,
 		route(async (req, res) => {
 			const accountability = requireUser(req);
-			const { id } = validate(idParam, req.params);
+			const { id } = validate(idParams, req.params);
 			const action = String(req.params['action']);
 			const body = validate<ActionInput>(actionSchemas[action] ?? reasonOnly, req.body);
 			const seen = await visibleStatus(id, req);

@@ -25,12 +25,13 @@ const INTERFACES: Record<string, string> = {
 	timestamp: 'datetime',
 };
 
-const params = Joi.object({ collection: Joi.string().valid(...EXTENSIBLE).required() }).unknown(true);
-const body = Joi.object({
+export const fieldParams = Joi.object({ collection: Joi.string().valid(...EXTENSIBLE).required() }).unknown(true);
+export const fieldBody = Joi.object({
 	field: Joi.string()
 		.pattern(/^[a-z][a-z0-9_]{0,62}$/)
 		.required()
-		.messages({ 'string.pattern.base': 'must start with a lower-case letter and hold only a-z, 0-9 and _ (at most 63 characters)' }),
+		.messages({ 'string.pattern.base': 'must start with a lower-case letter and hold only a-z, 0-9 and _ (at most 63 characters)' })
+		.example('referral_code'),
 	type: Joi.string()
 		.valid(...Object.keys(INTERFACES))
 		.required(),
@@ -56,8 +57,8 @@ export function registerFields(router: Router, context: EndpointExtensionContext
 			const accountability = requireUser(req);
 			const actor = await actorOf(accountability, database);
 			if (!actor.roles.some((role) => ROLES.includes(role))) throw new ForbiddenError();
-			const { collection } = validate(params, req.params);
-			const input = validate(body, req.body);
+			const { collection } = validate(fieldParams, req.params);
+			const input = validate(fieldBody, req.body);
 			const schema = await context.getSchema({ database });
 			if (input.field in schema.collections[collection]!.fields) {
 				throw new InvalidInputError({ field: 'field', problem: `"${input.field}" already exists in ${collection}` });

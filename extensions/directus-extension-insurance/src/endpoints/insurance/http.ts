@@ -1,8 +1,10 @@
-// Small helpers shared by the /insurance routes: input validation and error forwarding.
+// Small helpers shared by the /insurance routes: input validation, the joi pieces several routes
+// share, and error forwarding.
 import type { NextFunction, Request, Response } from 'express';
-import type Joi from 'joi';
+import Joi from 'joi';
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
+import { DateTime } from 'luxon';
 import { InvalidInputError } from '../../errors';
 
 /** Validates a body or params object; the first problem becomes a 400 naming its field. */
@@ -16,6 +18,19 @@ export function validate<T>(schema: Joi.Schema<T>, value: unknown): T {
 	}
 	return valid;
 }
+
+/** Item ids are 32-bit integer columns on every supported database. */
+export const itemId = Joi.number().integer().min(1).max(2_147_483_647);
+/** Route params with an item id; other params (the action) are matched by the route itself. */
+export const idParams = Joi.object({ id: itemId.required() }).unknown(true);
+
+/** A calendar day as YYYY-MM-DD. */
+export const isoDay = Joi.string()
+	.pattern(/^\d{4}-\d{2}-\d{2}$/)
+	.custom((value: string, helpers) => (DateTime.fromISO(value).isValid ? value : helpers.error('any.invalid')))
+	.messages({ 'string.pattern.base': 'must be a date as YYYY-MM-DD', 'any.invalid': 'is not a calendar date' })
+	.meta({ format: 'date' })
+	.example('2026-03-01');
 
 /** Directus' middleware has authenticated the request and loaded its schema. */
 export type Handler = (req: Request & { accountability?: Accountability | null; schema: SchemaOverview }, res: Response) => Promise<unknown>;

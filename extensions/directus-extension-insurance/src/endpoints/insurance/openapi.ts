@@ -1,34 +1,100 @@
-// GET /insurance/openapi.json: our endpoints for integrators' client generators, beside the
-// document Directus serves for the collections (/server/specs/oas). Enumerations come from the
-// lifecycle tables, so the document cannot drift from what the guard enforces.
+// GET /insurance/openapi.json: our endpoints for integrators' client generators and fuzzers,
+// beside the document Directus serves for the collections (/server/specs/oas). Request schemas
+// are generated from the joi schemas the routes validate with, and enumerations come from the
+// lifecycle tables, so the document cannot drift from what the server enforces.
 import type { Router } from 'express';
+import type Joi from 'joi';
+import parseJoi from 'joi-to-json';
 import type { EndpointExtensionContext } from '@directus/extensions';
-import { JOB_NAMES, lifecycles, type Lifecycle } from '../../domain/lifecycles';
+import { lifecycles, type Lifecycle } from '../../domain/lifecycles';
+import { CLAIM_ACTIONS } from '../../data/claims/review';
+import { JOB_SELECTIONS } from '../../data/jobs';
+import { actionSchemas, escalateSchema, intakeSchema, messageSchema, reasonOnly } from './claims';
+import { fieldBody, fieldParams } from './fields';
+import { idParams } from './http';
+import { jobBody, jobParams } from './jobs';
+import { timelineParams } from './portal';
+import { actionBody, actionsOf, cancellationBody, transitionBody } from './transitions';
 
 type Schema = Record<string, unknown>;
+interface JoiDescription {
+	type?: string;
+	allow?: unknown[];
+	flags?: { only?: boolean };
+	rules?: { name: string; args?: { limit?: number } }[];
+	metas?: Record<string, unknown>[];
+	keys?: Record<string, JoiDescription>;
+	items?: JoiDescription[];
+}
+
+/** The JSON Schema (OpenAPI 3.1) of a joi schema: what the route accepts, exactly. */
+export function schemaOf(joi: Joi.Schema): Schema {
+	return refine(joi.describe() as JoiDescription, parseJoi(joi, 'open-api-3.1'));
+}
+
+/**
+ * Spells out what joi checks without a JSON Schema keyword of its own: strings are non-empty
+ * unless '' is allowed, trimmed text must hold a visible character, and a custom rule documents
+ * its accepted values in `.meta({ openapi })` beside its code.
+ */
+function refine(description: JoiDescription, schema: Schema): Schema {
+	const documented = description.metas?.find((meta) => meta['openapi'])?.['openapi'];
+	if (documented) return documented as Schema;
+	if (description.type === 'string' && !description.flags?.only) {
+		if (!description.allow?.includes('') && !((schema['minLength'] as number) >= 1)) schema['minLength'] = 1;
+		const trimmed = description.rules?.some((rule) => rule.name === 'trim');
+		const required = description.rules?.some((rule) => rule.name === 'min' && (rule.args?.limit ?? 0) >= 1);
+		if (trimmed && required && !schema['pattern']) schema['pattern'] = '\\S';
+	}
+	const properties = schema['properties'] as Record<string, Schema> | undefined;
+	for (const [key, child] of Object.entries(description.keys ?? {})) if (properties?.[key]) properties[key] = refine(child, properties[key]!);
+	if (description.items?.[0] && schema['items']) schema['items'] = refine(description.items[0], schema['items'] as Schema);
+	return schema;
+}
+
+/** Path parameters of a route, from the joi schema its handler validates `req.params` with. */
+function pathParameters(joi: Joi.ObjectSchema, extra: Record<string, Schema> = {}) {
+	const properties = { ...(schemaOf(joi)['properties'] as Record<string, Schema>), ...extra };
+	return Object.entries(properties).map(([name, schema]) => ({ name, in: 'path', required: true, schema }));
+}
+
+/** A JSON request body; required when the schema requires any field. */
+function requestBody(joi: Joi.ObjectSchema) {
+	const schema = schemaOf(joi);
+	return { required: Array.isArray(schema['required']) && schema['required'].length > 0, content: json(schema) };
+}
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Schema) => ({ 'application/json': { schema } });
-const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
-const date: Schema = { type: 'string', format: 'date' };
-const errors = {
-	'400': { description: 'Bad input or a transition the lifecycle does not allow; the message names the field or the statuses', content: json(ref('Errors')) },
-	'403': { description: 'Not signed in, or not allowed', content: json(ref('Errors')) },
-	'404': { description: 'No such item visible to the caller', content: json(ref('Errors')) },
-	'409': { description: 'The item changed meanwhile, or its business state refuses the request', content: json(ref('Errors')) },
-};
-const ok = (description: string, data: Schema = { type: 'object' }) => ({ '200': { description, content: json({ type: 'object', properties: { data } }) }, ...errors });
-const body = (schema: Schema) => ({ required: true, content: json(schema) });
-const actions = (lifecycle: Lifecycle) => [...new Set(lifecycle.transitions.flatMap((rule) => (rule.action ? [rule.action] : [])))];
+const data = (schema: Schema): Schema => ({ type: 'object', required: ['data'], properties: { data: schema } });
+
+const REFUSALS = {
+	'400': 'Bad input (the message names the field and the problem), or a transition the lifecycle does not allow',
+	'401': 'The token is invalid or expired',
+	'403': 'Not signed in, or not allowed',
+	'404': 'No such item visible to the caller',
+	'409': 'The item changed meanwhile, or its business state refuses the request',
+} as const;
+type Refusal = keyof typeof REFUSALS;
+
+/** The success answer and the refusals an operation can give, each with its body schema. */
+function responses(status: '200' | '201', description: string, body: Schema, refusals: Refusal[]) {
+	const answers: Record<string, unknown> = { [status]: { description, content: json(body) } };
+	for (const code of refusals) answers[code] = { description: REFUSALS[code], content: json(ref('Errors')) };
+	return answers;
+}
+
+/** Every refusal an operation on one item can meet. */
+const ON_ITEM: Refusal[] = ['400', '401', '403', '404', '409'];
 
 function statusTransition(lifecycle: Lifecycle, tag: string) {
 	return {
 		post: {
 			tags: [tag],
 			summary: `Move a ${lifecycle.label} to another status (manual transitions of the lifecycle)`,
-			parameters: [idParameter],
-			requestBody: body({ type: 'object', required: ['to'], properties: { to: { type: 'string', enum: lifecycle.statuses }, reason: { type: 'string', maxLength: 2000 } } }),
-			responses: ok('The transition made', ref('TransitionResult')),
+			parameters: pathParameters(idParams),
+			requestBody: requestBody(transitionBody(lifecycle)),
+			responses: responses('200', 'The transition made', data(ref('TransitionResult')), ON_ITEM),
 		},
 	};
 }
@@ -38,13 +104,9 @@ function cancellation(lifecycle: Lifecycle, tag: string) {
 		post: {
 			tags: [tag],
 			summary: `Cancel a ${lifecycle.label}; the reason type and its current status decide the final status`,
-			parameters: [idParameter],
-			requestBody: body({
-				type: 'object',
-				required: ['reason_type', 'effective_date'],
-				properties: { reason_type: { type: 'string', enum: lifecycle.cancellationReasons }, effective_date: date, note: { type: 'string', maxLength: 2000 } },
-			}),
-			responses: ok('The cancellation made', ref('TransitionResult')),
+			parameters: pathParameters(idParams),
+			requestBody: requestBody(cancellationBody(lifecycle)),
+			responses: responses('200', 'The cancellation made', data(ref('CancellationResult')), ON_ITEM),
 		},
 	};
 }
@@ -54,28 +116,29 @@ function namedAction(lifecycle: Lifecycle, tag: string) {
 		post: {
 			tags: [tag],
 			summary: `Fire a named action of the ${lifecycle.label} lifecycle`,
-			parameters: [idParameter, { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: actions(lifecycle) } }],
-			requestBody: { content: json({ type: 'object', properties: { reason: { type: 'string', maxLength: 2000 } } }) },
-			responses: ok('The transition made', ref('TransitionResult')),
+			parameters: pathParameters(idParams, { action: { type: 'string', enum: actionsOf(lifecycle) } }),
+			requestBody: requestBody(actionBody),
+			responses: responses('200', 'The transition made', data(ref('ActionResult')), ON_ITEM),
 		},
 	};
 }
 
-const claimLine: Schema = {
-	type: 'object',
-	required: ['kind', 'description', 'service_date', 'quantity', 'unit_amount'],
-	properties: {
-		kind: { type: 'string', enum: ['medication', 'consultation', 'hospital', 'other'] },
-		description: { type: 'string' },
-		service_date: date,
-		quantity: { type: 'integer', minimum: 1 },
-		unit_amount: { oneOf: [{ type: 'number' }, { type: 'string' }], description: 'Decimal, at most 2 decimals' },
-		receipt: { type: 'string', format: 'uuid', description: 'A file uploaded to /files' },
-	},
-};
+/** One operation per claim action, since each action takes its own body. */
+function claimAction(action: string) {
+	return {
+		post: {
+			tags: ['Claims'],
+			summary: `Claim action "${action}"`,
+			parameters: pathParameters(idParams),
+			requestBody: requestBody(actionSchemas[action] ?? reasonOnly),
+			responses: responses('200', 'The claim after the action', data(ref('Claim')), ON_ITEM),
+		},
+	};
+}
+
+const nullableString: Schema = { type: ['string', 'null'] };
 
 export function insuranceOpenApi(serverUrl: string) {
-	const claimActions = actions(lifecycles.claim);
 	return {
 		openapi: '3.1.0',
 		info: {
@@ -87,7 +150,12 @@ export function insuranceOpenApi(serverUrl: string) {
 		security: [{ bearer: [] }],
 		paths: {
 			'/insurance/lifecycles': {
-				get: { tags: ['Lifecycles'], summary: 'The transition tables of every lifecycle', security: [], responses: { '200': { description: 'Lifecycles by name', content: json({ type: 'object', properties: { data: { type: 'object', additionalProperties: ref('Lifecycle') } } }) } } },
+				get: {
+					tags: ['Lifecycles'],
+					summary: 'The transition tables of every lifecycle',
+					security: [],
+					responses: responses('200', 'Lifecycles by name', data({ type: 'object', additionalProperties: ref('Lifecycle') }), ['401']),
+				},
 			},
 			'/insurance/policies/{id}/transition': statusTransition(lifecycles.policy, 'Policies'),
 			'/insurance/policies/{id}/cancel': cancellation(lifecycles.policy, 'Policies'),
@@ -99,91 +167,164 @@ export function insuranceOpenApi(serverUrl: string) {
 				post: {
 					tags: ['Jobs'],
 					summary: 'Run a daily job (or all of them, in order) now, for today or a past date (administrators only)',
-					parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ['all', ...JOB_NAMES] } }],
-					requestBody: { content: json({ type: 'object', properties: { as_of: date } }) },
-					responses: ok('What the run changed, per transition'),
+					parameters: pathParameters(jobParams),
+					requestBody: requestBody(jobBody),
+					responses: responses('200', 'What the run changed, per transition', data(ref('JobRunReport')), ['400', '401', '403', '409']),
 				},
 			},
 			'/insurance/claims': {
 				post: {
 					tags: ['Claims'],
 					summary: 'File a claim with its lines; it is submitted to the claims department',
-					requestBody: body({ type: 'object', required: ['policy', 'lines'], properties: { policy: { type: 'integer' }, client: { type: 'integer' }, channel: { type: 'string', enum: ['portal', 'call_center', 'api'] }, lines: { type: 'array', minItems: 1, items: claimLine } } }),
-					responses: { '201': { description: 'The submitted claim', content: json({ type: 'object', properties: { data: { type: 'object' } } }) }, ...errors },
+					requestBody: requestBody(intakeSchema),
+					responses: responses('201', 'The submitted claim', data(ref('Claim')), ON_ITEM),
 				},
 			},
 			'/insurance/claims/escalate-overdue': {
 				post: {
 					tags: ['Claims'],
 					summary: 'Flag claims past their decision due date and escalate them to managers now (administrators only)',
-					requestBody: { content: json({ type: 'object', properties: { as_of: date } }) },
-					responses: ok('How many claims were escalated'),
+					requestBody: requestBody(escalateSchema),
+					responses: responses('200', 'The claims escalated', data({ type: 'object', required: ['escalated'], properties: { escalated: { type: 'array', items: { type: 'integer' } } } }), ['400', '401', '403']),
 				},
 			},
 			'/insurance/claims/{id}/messages': {
 				post: {
 					tags: ['Claims'],
 					summary: 'Add to the conversation; a client answer to an information request resumes the review',
-					parameters: [idParameter],
-					requestBody: body({ type: 'object', required: ['body'], properties: { body: { type: 'string', maxLength: 5000 } } }),
-					responses: { '201': { description: 'The conversation', content: json({ type: 'object', properties: { data: { type: 'array', items: { type: 'object' } } } }) }, ...errors },
+					parameters: pathParameters(idParams),
+					requestBody: requestBody(messageSchema),
+					responses: responses('201', 'The conversation', data({ type: 'array', items: ref('Item') }), ON_ITEM),
 				},
 			},
-			'/insurance/claims/{id}/{action}': {
-				post: {
-					tags: ['Claims'],
-					summary: 'Fire a claim action: take, request-information {message}, approve {lines, decision_note}, reject {decision_note}, pay {payment_reference}, withdraw...',
-					parameters: [idParameter, { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: claimActions } }],
-					requestBody: { content: json({ type: 'object' }) },
-					responses: ok('The claim after the action'),
-				},
-			},
+			...Object.fromEntries(CLAIM_ACTIONS.map((action) => [`/insurance/claims/{id}/${action}`, claimAction(action)])),
 			'/insurance/fields/{collection}': {
 				post: {
 					tags: ['Data model'],
 					summary: 'Add a plain field to a business collection (Business Admin); grant it to roles in the app to show it',
-					parameters: [{ name: 'collection', in: 'path', required: true, schema: { type: 'string' } }],
-					requestBody: body({ type: 'object', required: ['field', 'type'], properties: { field: { type: 'string' }, type: { type: 'string' }, meta: { type: 'object' } } }),
-					responses: ok('The field created'),
+					parameters: pathParameters(fieldParams),
+					requestBody: requestBody(fieldBody),
+					responses: responses('201', 'The field created', data(ref('Field')), ['400', '401', '403']),
 				},
 			},
 			'/insurance/portal': {
-				get: { tags: ['Portal'], summary: 'The client portal (HTML page; sign in with a Client login)', security: [], responses: { '200': { description: 'The portal page', content: { 'text/html': {} } } } },
+				get: {
+					tags: ['Portal'],
+					summary: 'The client portal (HTML page; sign in with a Client login)',
+					security: [],
+					responses: { '200': { description: 'The portal page', content: { 'text/html': { schema: { type: 'string' } } } }, '401': { description: REFUSALS['401'], content: json(ref('Errors')) } },
+				},
 			},
 			'/insurance/portal/timeline/{collection}/{id}': {
 				get: {
 					tags: ['Portal'],
 					summary: "The status timeline of one of the caller's policies or claims",
-					parameters: [{ name: 'collection', in: 'path', required: true, schema: { type: 'string', enum: ['policies', 'claims'] } }, idParameter],
-					responses: ok('Transitions, oldest first', { type: 'array', items: { type: 'object' } }),
+					parameters: pathParameters(timelineParams),
+					responses: responses('200', 'Transitions, oldest first', data({ type: 'array', items: ref('TimelineEntry') }), ['400', '401', '403', '404']),
 				},
 			},
-			'/insurance/openapi.json': { get: { tags: ['Meta'], summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+			'/insurance/openapi.json': {
+				get: { tags: ['Meta'], summary: 'This document', security: [], responses: responses('200', 'OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }, ['401']) },
+			},
 		},
 		components: {
 			securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A Directus access token or static token' } },
 			schemas: {
-				TransitionResult: { type: 'object', properties: { item: { type: 'integer' }, from: { type: 'string' }, to: { type: 'string' } } },
+				TransitionResult: transitionResult({}),
+				CancellationResult: transitionResult({ reason_type: { type: 'string' }, effective_date: { type: 'string', format: 'date' } }),
+				ActionResult: transitionResult({ action: { type: 'string' } }),
+				JobRunReport: {
+					type: 'object',
+					required: ['run', 'job', 'as_of', 'transitions', 'total'],
+					properties: {
+						run: { type: 'integer' },
+						job: { type: 'string', enum: JOB_SELECTIONS },
+						as_of: { type: 'string', format: 'date' },
+						transitions: { type: 'object', description: 'Per job, the count of each transition, e.g. {"policies: Proposal → Withdraw": 3}', additionalProperties: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } } },
+						total: { type: 'integer', minimum: 0 },
+					},
+					additionalProperties: false,
+				},
+				Item: { type: 'object', description: 'An item with the fields the caller may read', required: ['id'], properties: { id: { type: 'integer' } } },
+				Claim: {
+					type: 'object',
+					description: 'The claim with the fields the caller may read, its lines and its conversation',
+					required: ['id'],
+					properties: { id: { type: 'integer' }, status: { type: 'string', enum: lifecycles.claim.statuses }, lines: { type: 'array', items: ref('Item') }, messages: { type: 'array', items: ref('Item') } },
+				},
+				Field: { type: 'object', required: ['collection', 'field', 'type'], properties: { collection: { type: 'string' }, field: { type: 'string' }, type: { type: 'string' }, meta: { type: ['object', 'null'] }, schema: { type: ['object', 'null'] } } },
+				TimelineEntry: {
+					type: 'object',
+					required: ['to_status', 'trigger', 'occurred_at'],
+					properties: { from_status: nullableString, to_status: { type: 'string' }, trigger: { type: 'string', description: 'created, manual, automatic, cancellation or the name of the job' }, reason: nullableString, occurred_at: { type: 'string' } },
+				},
 				Lifecycle: {
 					type: 'object',
+					required: ['name', 'label', 'statuses', 'initial', 'final', 'transitions'],
 					properties: {
+						name: { type: 'string' },
+						label: { type: 'string' },
+						collections: { type: 'array', items: { type: 'string' } },
 						statuses: { type: 'array', items: { type: 'string' } },
 						initial: { type: 'string' },
 						final: { type: 'array', items: { type: 'string' } },
-						transitions: { type: 'array', items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, trigger: { type: 'string', enum: ['manual', 'automatic', 'job', 'cancellation'] }, job: { type: 'string' }, reasonType: { type: 'string' }, action: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } } } },
+						cancellationReasons: { type: 'array', items: { type: 'string' } },
+						transitions: {
+							type: 'array',
+							items: {
+								type: 'object',
+								required: ['from', 'to', 'trigger'],
+								properties: {
+									from: { type: 'string' },
+									to: { type: 'string' },
+									trigger: { type: 'string', enum: ['manual', 'automatic', 'job', 'cancellation'] },
+									job: { type: 'string' },
+									reasonType: { type: 'string' },
+									coolingOff: { type: 'string', enum: ['within', 'outside'] },
+									systemMayStart: { type: 'boolean' },
+									action: { type: 'string' },
+									roles: { type: 'array', items: { type: 'string' } },
+									description: { type: 'string' },
+								},
+							},
+						},
 					},
 				},
 				Errors: {
 					type: 'object',
-					properties: { errors: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, extensions: { type: 'object', properties: { code: { type: 'string' } }, additionalProperties: true } } } } },
+					description: 'How Directus answers every refusal',
+					required: ['errors'],
+					properties: {
+						errors: {
+							type: 'array',
+							minItems: 1,
+							items: {
+								type: 'object',
+								required: ['message', 'extensions'],
+								properties: { message: { type: 'string' }, extensions: { type: 'object', required: ['code'], properties: { code: { type: 'string' } }, additionalProperties: true } },
+							},
+						},
+					},
 				},
 			},
 		},
 	};
 }
 
+function transitionResult(extra: Record<string, Schema>): Schema {
+	return {
+		type: 'object',
+		required: ['item', 'from', 'to', ...Object.keys(extra)],
+		properties: { item: { type: 'integer' }, from: { type: 'string' }, to: { type: 'string' }, ...extra },
+		additionalProperties: false,
+	};
+}
+
 export function registerOpenApi(router: Router, context: EndpointExtensionContext) {
+	// The document is the same for every request: build it once.
+	let document: ReturnType<typeof insuranceOpenApi> | undefined;
 	router.get('/openapi.json', (_req, res) => {
-		res.json(insuranceOpenApi(String(context.env['PUBLIC_URL'] ?? '/').replace(/\/$/, '')));
+		document ??= insuranceOpenApi(String(context.env['PUBLIC_URL'] ?? '/').replace(/\/$/, ''));
+		res.json(document);
 	});
 }

@@ -8,7 +8,7 @@ import Joi from 'joi';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import { ItemNotFoundError } from '../../errors';
-import { requireUser, route, validate } from './http';
+import { itemId, requireUser, route, validate } from './http';
 
 /** The built app sits beside the bundle: dist/api.js → dist/portal/. */
 const assetsDir = fileURLToPath(new URL('./portal/', import.meta.url));
@@ -16,11 +16,11 @@ const ASSETS: Record<string, string> = { 'app.js': 'text/javascript', 'app.js.ma
 
 /** Items whose timeline a client may read; the client must see the item itself. */
 const TIMELINE_COLLECTIONS = ['policies', 'claims'] as const;
-const timelineParams = Joi.object({
+export const timelineParams = Joi.object({
 	collection: Joi.string()
 		.valid(...TIMELINE_COLLECTIONS)
 		.required(),
-	id: Joi.number().integer().positive().required(),
+	id: itemId.required(),
 });
 
 // Only same-origin script and styles, and the API and its websocket on this origin.

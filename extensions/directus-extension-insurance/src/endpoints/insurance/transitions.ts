@@ -5,7 +5,6 @@ import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
-import { DateTime } from 'luxon';
 import { lifecycles, resolveCancellation, ruleForAction, type Lifecycle } from '../../domain/lifecycles';
 import { isWithinCoolingOff } from '../../domain/rules/cooling-off';
 import { actorOf } from '../../data/actor';
@@ -13,13 +12,19 @@ import { dateValue, isoDate } from '../../data/values';
 import { platformFor, withTransitions } from '../../data/engine';
 import { readStatuses } from '../../data/transitions';
 import { BusinessRuleError, InvalidInputError, ItemNotFoundError } from '../../errors';
-import { requireUser, route, validate, type Handler } from './http';
+import { idParams, isoDay, requireUser, route, validate, type Handler } from './http';
 
-const id = Joi.object({ id: Joi.number().integer().positive().required() }).unknown(true);
-const isoDateSchema = Joi.string()
-	.pattern(/^\d{4}-\d{2}-\d{2}$/)
-	.custom((value: string, helpers) => (DateTime.fromISO(value).isValid ? value : helpers.error('any.invalid')))
-	.messages({ 'string.pattern.base': 'must be a date as YYYY-MM-DD', 'any.invalid': 'is not a calendar date' });
+const reason = Joi.string().max(2000).allow('', null);
+export const transitionBody = (lifecycle: Lifecycle) => Joi.object({ to: Joi.string().valid(...lifecycle.statuses).required(), reason });
+export const cancellationBody = (lifecycle: Lifecycle) =>
+	Joi.object({
+		reason_type: Joi.string().valid(...lifecycle.cancellationReasons).required(),
+		effective_date: isoDay.required(),
+		note: Joi.string().max(2000).allow('', null),
+	});
+export const actionBody = Joi.object({ reason });
+/** The named actions of a lifecycle table, the verbs of its action route. */
+export const actionsOf = (lifecycle: Lifecycle) => [...new Set(lifecycle.transitions.flatMap((rule) => (rule.action ? [rule.action] : [])))];
 
 interface Target {
 	collection: 'policies' | 'master_policies';
@@ -69,11 +74,8 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 		router.post(
 			`/${path}/:id/transition`,
 			route(async (req, res) => {
-				const { id: item } = validate(id, req.params);
-				const body = validate(
-					Joi.object({ to: Joi.string().valid(...lifecycle.statuses).required(), reason: Joi.string().max(2000).allow('', null) }),
-					req.body,
-				);
+				const { id: item } = validate(idParams, req.params);
+				const body = validate(transitionBody(lifecycle), req.body);
 				const seen = await currentStatus(collection, item, req);
 				const result = await move(collection, item, body.to, { trigger: 'manual', reason: body.reason ?? null, fields: body.reason ? { status_reason: body.reason } : {} }, req, seen);
 				res.json({ data: result });
@@ -83,15 +85,8 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 		router.post(
 			`/${path}/:id/cancel`,
 			route(async (req, res) => {
-				const { id: item } = validate(id, req.params);
-				const body = validate(
-					Joi.object({
-						reason_type: Joi.string().valid(...lifecycle.cancellationReasons).required(),
-						effective_date: isoDateSchema.required(),
-						note: Joi.string().max(2000).allow('', null),
-					}),
-					req.body,
-				);
+				const { id: item } = validate(idParams, req.params);
+				const body = validate(cancellationBody(lifecycle), req.body);
 				const seen = await currentStatus(collection, item, req);
 				const row = await database(collection).where('id', item).first();
 				const withinCoolingOff = collection === 'master_policies' ? await masterWithinCoolingOff(row, body.effective_date) : undefined;
@@ -129,12 +124,11 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 		['change-requests', 'policy_change_requests', lifecycles.change_request],
 	];
 	for (const [path, collection, lifecycle] of actions) {
-		const verbs = [...new Set(lifecycle.transitions.flatMap((r) => (r.action ? [r.action] : [])))];
 		router.post(
-			`/${path}/:id/:action(${verbs.join('|')})`,
+			`/${path}/:id/:action(${actionsOf(lifecycle).join('|')})`,
 			route(async (req, res) => {
-				const { id: item } = validate(id, req.params);
-				const body = validate(Joi.object({ reason: Joi.string().max(2000).allow('', null) }), req.body);
+				const { id: item } = validate(idParams, req.params);
+				const body = validate(actionBody, req.body);
 				const seen = await currentStatus(collection, item, req);
 				const from = seen.get(String(item))!;
 				const action = String(req.params['action']);
