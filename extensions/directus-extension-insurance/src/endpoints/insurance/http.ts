@@ -1,21 +1,10 @@
-// Small helpers shared by the /insurance routes: input validation and error forwarding.
+// Small helpers shared by the /insurance routes: input validation (shared with the item API's
+// filters) and error forwarding.
 import type { NextFunction, Request, Response } from 'express';
-import type Joi from 'joi';
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
-import { InvalidInputError } from '../../errors';
 
-/** Validates a body or params object; the first problem becomes a 400 naming its field. */
-export function validate<T>(schema: Joi.Schema<T>, value: unknown): T {
-	const { error, value: valid } = schema.validate(value ?? {}, { abortEarly: true, convert: true });
-	if (error) {
-		const detail = error.details[0]!;
-		// Array items read as in the request body: lines[1].quantity.
-		const field = detail.path.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), '') || 'body';
-		throw new InvalidInputError({ field, problem: detail.message.replace(/^"[^"]*" /, '') });
-	}
-	return valid;
-}
+export { validate } from '../../data/validation';
 
 /** Directus' middleware has authenticated the request and loaded its schema. */
 export type Handler = (req: Request & { accountability?: Accountability | null; schema: SchemaOverview }, res: Response) => Promise<unknown>;
