@@ -76,3 +76,11 @@ export function asInput<T>(rule: () => T): T {
 		throw new InvalidInputError({ field: error.field, problem });
 	}
 }
+
+/** Kept by the server from the lines: never taken from a request, in the intake endpoint's words. */
+export const COMPUTED_CLAIM_FIELDS = ['total_claimed', 'total_approved'];
+
+export function refuseComputedFields(payload: Record<string, unknown>) {
+	const sent = COMPUTED_CLAIM_FIELDS.find((field) => field in payload);
+	if (sent) throw new InvalidInputError({ field: sent, problem: 'is not allowed' });
+}

@@ -3,7 +3,7 @@ import type { PrimaryKey } from '@directus/types';
 import { checkCreation, lifecycleForCollection } from '../../domain/lifecycles';
 import { actorOf, forgetRoleNames } from '../../data/actor';
 import { platformFor, withTransitions, type Platform } from '../../data/engine';
-import { creationHistory, readStatuses, recordTransitions } from '../../data/transitions';
+import { creationHistory, readStatuses, recordTransitions, type TransitionCommand } from '../../data/transitions';
 import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
 
 /** Written by the lifecycle engine only: nobody edits the record of what happened. */
@@ -59,14 +59,14 @@ export default defineHook(({ filter, action }, context) => {
 		if (status === undefined) return payload;
 
 		const actor = await actorOf(accountability, database);
-		await withTransitions(platformFor(platform, schema), database, (session) =>
-			session.transition({ collection, keys, to: String(status), trigger: 'manual', actor, fields, expected: seen, reason: (fields['status_reason'] as string | undefined) ?? null, track: false }),
-		);
+		const command: TransitionCommand = { collection, keys, to: String(status), trigger: 'manual', actor, fields, expected: seen, reason: (fields['status_reason'] as string | undefined) ?? null, track: false };
+		await withTransitions(platformFor(platform, schema), database, (session) => session.transition(command));
 		// The moved items are written, status and fields, in one transaction with their history.
 		// Directus then writes the fields again (once more for moved items, the first time for
 		// items already in that status) and records the request's activity and revision, but
-		// never the status: a stale value must not undo a concurrent transition.
-		return fields;
+		// never the status: a stale value must not undo a concurrent transition. Fields the
+		// transition recorded itself (a claim approval's line decisions) are not written twice.
+		return command.fields ?? {};
 	});
 
 	// Who may move what depends on role names: a renamed or removed role counts at once.
