@@ -26,6 +26,8 @@ export async function claimPreconditions(session: TransitionSession, applied: Ap
 	const { lines, ...fields } = command.fields ?? {};
 	refuseComputedFields(fields);
 	if (lines === undefined) return command.fields;
+	// The Directus app sends `{ create: [], update: [], delete: [] }` when no line changed.
+	if (isUnchanged(lines)) return fields;
 	if (command.to !== 'Approved') {
 		throw new InvalidInputError({ field: 'lines', problem: 'may come with a status change only as the line decisions of an approval; save the lines first' });
 	}
@@ -33,6 +35,9 @@ export async function claimPreconditions(session: TransitionSession, applied: Ap
 	for (const { item } of applied) await recordDecisions(session, item, decisions, command.actor.accountability, false);
 	return fields;
 }
+
+const isUnchanged = (lines: unknown) =>
+	!!lines && typeof lines === 'object' && !Array.isArray(lines) && Object.values(lines as Record<string, unknown>).every((change) => Array.isArray(change) && change.length === 0);
 
 /** Line decisions as Directus' one-to-many payloads carry them: a list of lines, or `{ update: [...] }`. */
 function decisionsIn(lines: unknown): unknown {

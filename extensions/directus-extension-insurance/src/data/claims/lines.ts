@@ -6,13 +6,13 @@
 import type { Knex } from 'knex';
 import type Joi from 'joi';
 import type { PrimaryKey } from '@directus/types';
-import { CLAIM_LIMITS, decideLine, priceLine, type ClaimLineInput, type CoveredPeriod } from '../../domain/claims';
+import { CLAIM_LIMITS, decideLine, priceLine, receiptProblem, type ClaimLineInput, type CoveredPeriod } from '../../domain/claims';
 import { InvalidInputError, WriteRefusedError } from '../../errors';
 import { validate } from '../validation';
 import { isoDate } from '../values';
 import { syncTotalClaimed } from './intake';
 import { claimLineChangeSchema, claimLineSchema, LINE_INTAKE_FIELDS } from './intake-schema';
-import { asInput, insurerToday, readClaimSettings, refuseComputedFields } from './records';
+import { asInput, fieldRefused, insurerToday, readClaimSettings, refuseComputedFields } from './records';
 
 /** The server's part of a line: computed from the quantity and price, or decided by the claims team. */
 const COMPUTED_LINE_FIELDS = ['amount_claimed'];
@@ -39,9 +39,17 @@ const named = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` 
 /** One line's values as the request sends them: shape (joi), then price and dates (domain). */
 function priced(line: Record<string, unknown>, schema: Joi.ObjectSchema, prefix: string, period: CoveredPeriod, today: string) {
 	const owned = [...COMPUTED_LINE_FIELDS, ...DECISION_FIELDS].find((field) => field in line);
-	if (owned) throw new InvalidInputError({ field: named(prefix, owned), problem: 'is not allowed' });
+	if (owned) throw fieldRefused('claim_lines', named(prefix, owned));
 	const valid = validate(schema, line, prefix) as ClaimLineInput;
 	return asInput(() => priceLine(valid, period, today, prefix));
+}
+
+/** A receipt the claims team can open (whose it is, is the access guard's check). */
+async function checkReceipt(db: Knex, receipt: unknown, prefix: string) {
+	if (typeof receipt !== 'string') return;
+	const file = await db('directus_files').where('id', receipt).first('type', 'filesize');
+	const problem = file ? receiptProblem(file) : `${receipt} is not a file you uploaded`;
+	if (problem) throw new InvalidInputError({ field: named(prefix, 'receipt'), problem });
 }
 
 const frozen = (claim: PrimaryKey, status: string) =>
@@ -71,7 +79,10 @@ export async function checkClaimCreation(db: Knex, payload: Record<string, unkno
 	const period = await periodOf(db, keyOf(payload['policy']));
 	if (!period) return;
 	const today = insurerToday(await readClaimSettings(db));
-	for (const { line, prefix } of lines) priced(line, claimLineSchema, prefix, period, today);
+	for (const { line, prefix } of lines) {
+		priced(line, claimLineSchema, prefix, period, today);
+		await checkReceipt(db, line['receipt'], prefix);
+	}
 }
 
 /** A new line: on a Draft claim, priced by the server, counted in the claim's total. */
@@ -81,6 +92,7 @@ export async function checkNewLine(db: Knex, payload: Record<string, unknown>) {
 	if (!claim) throw new InvalidInputError({ field: 'claim', problem: key === undefined ? 'is required: a line belongs to a Draft claim' : `${key} does not exist or is not yours` });
 	if (claim.status !== 'Draft') throw frozen(claim.id, claim.status);
 	const line = priced(payload, claimLineSchema, '', (await periodOf(db, claim.policy))!, insurerToday(await readClaimSettings(db)));
+	await checkReceipt(db, payload['receipt'], '');
 	await syncTotalClaimed(db, claim.id, [], line.cents);
 	return { ...payload, amount_claimed: line.amount_claimed };
 }
@@ -128,6 +140,7 @@ export async function checkLineChange(db: Knex, keys: PrimaryKey[], payload: Rec
 			const line = priced({ ...current, ...changes }, claimLineChangeSchema, '', (await periodOf(db, row.claim_policy))!, today);
 			amounts.set(row.id, { claim: row.claim, cents: line.cents, amount: line.amount_claimed });
 		}
+		await checkReceipt(db, payload['receipt'], '');
 		const distinct = new Set([...amounts.values()].map((a) => a.amount));
 		if (distinct.size > 1) throw new InvalidInputError({ field: 'keys', problem: 'must name one line at a time for this change: the lines would come to different amounts' });
 		for (const claim of new Set([...amounts.values()].map((a) => String(a.claim)))) {
