@@ -149,6 +149,9 @@ describe('filing through the item API', () => {
 		expect((await call('DELETE', `/items/claim_lines/${first}`, undefined, 'admin@example.com')).status).toBe(403);
 		expect((await call('PATCH', `/items/claims/${id}`, { lines: { create: [line()] } }, 'admin@example.com')).status).toBe(403);
 		expect(await amounts()).toEqual(['24.80', '30.00', '3.30']);
+		const moved = await call('PATCH', `/items/claims/${id}`, { policy: lapsedPolicy }, 'admin@example.com');
+		expect(moved.status).toBe(403);
+		expect(message(moved)).toBe(`claims ${id} is Submitted: policy is read-only once it leaves Draft`);
 	});
 
 	it('re-prices a draft line an administrator edits, keeps the total, and refuses what the server computes', async () => {
