@@ -121,7 +121,7 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 
 /** Writes limited to some fields; every other grant is on all fields ('*'). */
 const CLAIM_INTAKE = ['policy', 'client', 'lines'];
-const LINE_INTAKE = ['claim', 'kind', 'description', 'service_date', 'quantity', 'unit_amount', 'receipt'];
+const LINE_INTAKE = ['claim', 'kind', 'description', 'service_date', 'quantity', 'unit_amount', 'receipt', 'amount_claimed'];
 const CLAIM_DECISION = ['status', 'assigned_to', 'decision_note'];
 const LINE_DECISION = ['amount_approved', 'rejection_reason'];
 const MESSAGE = ['claim', 'kind', 'body'];

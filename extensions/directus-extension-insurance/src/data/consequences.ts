@@ -4,9 +4,9 @@ import { isDomainError, regenerateSchedule, type InstallmentStatus, type Premium
 import { isFinal, lifecycles } from '../domain/lifecycles';
 import { BusinessRuleError, InvalidInputError } from '../errors';
 import { systemActor } from './actor';
-import { claimConsequences } from './claims/consequences';
+import { claimConsequences, claimPreconditions } from './claims/consequences';
 import { dateValue, isoDate } from './values';
-import { insertInChunks, recordTransitions, type AppliedTransition, type Consequences, type TransitionSession } from './transitions';
+import { insertInChunks, recordTransitions, type AppliedTransition, type Consequences, type Preconditions, type TransitionSession } from './transitions';
 
 const OPEN_CHANGE_REQUESTS = ['Draft', 'Registered'];
 
@@ -19,6 +19,9 @@ export const applyConsequences: Consequences = async (session, applied, command)
 	}
 	await claimConsequences(session, applied, command);
 };
+
+export const checkPreconditions: Preconditions = async (session, applied, command) =>
+	command.collection === 'claims' ? claimPreconditions(session, applied, command) : command.fields;
 
 /** Open change requests of policies that just became final are cancelled, never applied later. */
 async function closeChangeRequests(session: TransitionSession, policies: AppliedTransition[]) {

@@ -3,7 +3,7 @@
 // dispatcher hear about a status change however it was made.
 import type { Knex } from 'knex';
 import type { ApiExtensionContext, SchemaOverview } from '@directus/types';
-import { applyConsequences } from './consequences';
+import { applyConsequences, checkPreconditions } from './consequences';
 import { TransitionSession, type AppliedTransition } from './transitions';
 
 export type Platform = Pick<ApiExtensionContext, 'services' | 'getSchema' | 'database'>;
@@ -38,7 +38,7 @@ export async function withTransitions<T>(platform: Platform, database: Knex, wor
 	const schema = await platform.getSchema({ database });
 	let session: TransitionSession | undefined;
 	const run = async (trx: Knex.Transaction) => {
-		session = new TransitionSession(trx, platform.services, schema, applyConsequences);
+		session = new TransitionSession(trx, platform.services, schema, applyConsequences, checkPreconditions);
 		return work(session);
 	};
 	const result = database.isTransaction ? await run(database as Knex.Transaction) : await database.transaction(run);

@@ -63,6 +63,13 @@ export interface AppliedTransition {
 /** What runs after a transition in the same transaction: closing dependents, endorsements... */
 export type Consequences = (session: TransitionSession, applied: AppliedTransition[], command: TransitionCommand) => Promise<void>;
 
+/**
+ * What runs once the moves are allowed and before anything is written: refuses fields a move
+ * may not carry and returns those to write with the status (a claim's approval takes its line
+ * decisions out of the payload and records them itself).
+ */
+export type Preconditions = (session: TransitionSession, applied: AppliedTransition[], command: TransitionCommand) => Promise<Record<string, unknown> | undefined>;
+
 /** Current status of each key, locked for the rest of the transaction where the database can. */
 export async function lockStatuses(trx: Knex, collection: string, keys: PrimaryKey[]): Promise<Map<string, string>> {
 	const query = trx(collection).whereIn('id', keys).select('id', 'status');
@@ -87,6 +94,7 @@ export class TransitionSession {
 		readonly services: ApiExtensionContext['services'],
 		readonly schema: SchemaOverview,
 		private readonly consequences?: Consequences,
+		private readonly preconditions?: Preconditions,
 	) {}
 
 	/** Directus items service bound to this transaction, with the given rights (null: full). */
@@ -115,6 +123,8 @@ export class TransitionSession {
 			applied.push({ collection, item, from, to, trigger: historyTrigger(check.rule), actor: actor.id, reason });
 		}
 		if (applied.length === 0) return applied;
+		// The caller (the lifecycle guard) hands Directus what is left to write.
+		if (this.preconditions) command.fields = await this.preconditions(this, applied, command);
 
 		const keysApplied = applied.map((a) => a.item);
 		if (actor.kind === 'system' && actor.accountability === null) {

@@ -1,39 +1,74 @@
 // What claim transitions bring with them, in their transaction, whatever path made them
-// (our endpoints, a REST PATCH through the guard, a Flow): a submitted claim gets its number,
-// due date and team; an approval above the limit needs a Manager; a payment that uses up the
+// (our endpoints, a REST or GraphQL status write through the guard, a Flow): a submission
+// passes the intake rules and is priced, numbered, dated and queued; an approval stands on
+// complete line decisions within the coverage and, unless a Manager decides, the approval
+// limit; a rejection carries its note, a payment its reference; a payment that uses up the
 // policy's coverage starts its ClosedByClaim cancellation.
 import { DateTime } from 'luxon';
-import { fromCents, toCents } from '../../domain/billing';
-import { claimNumber, decidesAboveLimit, serviceLevel } from '../../domain/claims';
-import { BusinessRuleError } from '../../errors';
+import { fromCents, isDomainError } from '../../domain/billing';
+import { claimNumber, decideLines, decidesAboveLimit, serviceLevel } from '../../domain/claims';
+import { BusinessRuleError, InvalidInputError } from '../../errors';
 import { systemActor } from '../actor';
 import type { AppliedTransition, TransitionCommand, TransitionSession } from '../transitions';
+import { validate } from '../validation';
 import { dateValue, isoDate } from '../values';
-import { approvalLimitFor, CLAIMS_TEAM, coverageOf, insurerToday, readClaimSettings, roleId, type ClaimSettings } from './records';
+import { approvalOf, recordDecisions } from './decisions';
+import { checkIntake } from './intake';
+import { lineDecisionsSchema } from './intake-schema';
+import { CLAIMS_TEAM, coverageOf, insurerToday, readClaimSettings, refuseComputedFields, roleId, type ClaimSettings } from './records';
+
+/**
+ * Before a claim's status is written: its totals are never taken from the request, and nested
+ * `lines` may come only as the line decisions of an approval, recorded here with the decider's
+ * rights (the guard then leaves them out of what Directus writes).
+ */
+export async function claimPreconditions(session: TransitionSession, applied: AppliedTransition[], command: TransitionCommand) {
+	const { lines, ...fields } = command.fields ?? {};
+	refuseComputedFields(fields);
+	if (lines === undefined) return command.fields;
+	// The Directus app sends `{ create: [], update: [], delete: [] }` when no line changed.
+	if (isUnchanged(lines)) return fields;
+	if (command.to !== 'Approved') {
+		throw new InvalidInputError({ field: 'lines', problem: 'may come with a status change only as the line decisions of an approval; save the lines first' });
+	}
+	const decisions = validate(lineDecisionsSchema, decisionsIn(lines), 'lines');
+	for (const { item } of applied) await recordDecisions(session, item, decisions, command.actor.accountability, false);
+	return fields;
+}
+
+const isUnchanged = (lines: unknown) =>
+	!!lines && typeof lines === 'object' && !Array.isArray(lines) && Object.values(lines as Record<string, unknown>).every((change) => Array.isArray(change) && change.length === 0);
+
+/** Line decisions as Directus' one-to-many payloads carry them: a list of lines, or `{ update: [...] }`. */
+function decisionsIn(lines: unknown): unknown {
+	if (Array.isArray(lines) || lines === null || typeof lines !== 'object') return lines;
+	const { update, ...others } = lines as Record<string, unknown>;
+	const other = Object.keys(others).find((key) => (others[key] as unknown[] | undefined)?.length);
+	if (other) throw new InvalidInputError({ field: `lines.${other}`, problem: 'is not allowed with an approval: only line decisions are' });
+	return update ?? [];
+}
 
 export async function claimConsequences(session: TransitionSession, applied: AppliedTransition[], command: TransitionCommand) {
 	const claims = applied.filter((a) => a.collection === 'claims');
 	if (claims.length === 0) return;
 	const settings = await readClaimSettings(session.trx);
-	for (const submitted of claims.filter((a) => a.to === 'Submitted')) await stampSubmission(session, submitted.item, settings);
-	if (command.trigger === 'manual' && !decidesAboveLimit(command.actor.roles)) {
-		for (const approved of claims.filter((a) => a.to === 'Approved')) await requireWithinLimit(session, approved.item, settings);
+	const reaching = (status: string) => claims.filter((a) => a.to === status).map((a) => a.item);
+	for (const item of reaching('Submitted')) {
+		await checkIntake(session.trx, item, settings);
+		await stampSubmission(session, item, settings);
 	}
+	for (const item of reaching('PendingApproval')) await proposeTotal(session, item);
+	for (const item of reaching('Approved')) await approve(session, item, command, settings);
+	for (const item of reaching('Rejected')) await reject(session, item);
 	const paidPolicies = new Set<string>();
-	for (const paid of claims.filter((a) => a.to === 'Paid')) {
-		paidPolicies.add(String((await session.trx('claims').where('id', paid.item).first('policy')).policy));
-	}
+	for (const item of reaching('Paid')) paidPolicies.add(String(await pay(session, item)));
 	for (const policy of paidPolicies) await closeIfCoverageExhausted(session, policy, settings);
 }
 
 /** Claim number, submission instant, decision due date and the team queue of a submitted claim. */
 async function stampSubmission(session: TransitionSession, item: string, settings: ClaimSettings) {
 	const { trx } = session;
-	const claim = await trx('claims').where('id', item).first('policy', 'claim_number');
-	const policy = await trx('policies').where('id', claim.policy).first('policy_number', 'status');
-	if (policy.status !== 'InForce') {
-		throw new BusinessRuleError({ reason: `claims ${item}: policy ${policy.policy_number} is ${policy.status}; claims are filed on InForce policies only` });
-	}
+	const claim = await trx('claims').where('id', item).first('claim_number');
 	const submittedAt = new Date();
 	const due = serviceLevel(submittedAt, settings.time_zone, settings.claim_service_level_days);
 	await trx('claims')
@@ -48,15 +83,47 @@ async function stampSubmission(session: TransitionSession, item: string, setting
 		});
 }
 
-async function requireWithinLimit(session: TransitionSession, item: string, settings: ClaimSettings) {
-	const claim = await session.trx('claims').where('id', item).first('policy', 'total_approved');
-	const limit = await approvalLimitFor(session.trx, claim.policy, settings);
-	const approved = toCents(claim.total_approved ?? 0);
-	if (approved > limit) {
+/** A claim referred to a Manager shows the total its handler's line decisions come to, once every line has one. */
+async function proposeTotal(session: TransitionSession, item: string) {
+	const lines = await session.trx('claim_lines').where('claim', item).select('id', 'amount_claimed', 'amount_approved', 'rejection_reason');
+	let total: string | null = null;
+	try {
+		total = decideLines(lines).total_approved;
+	} catch (error) {
+		if (!isDomainError(error)) throw error;
+	}
+	await session.trx('claims').where('id', item).update({ total_approved: total });
+}
+
+/** The approval stands on the lines' decisions; above the limit only a Manager (or an administrator) approves. */
+async function approve(session: TransitionSession, item: string, command: TransitionCommand, settings: ClaimSettings) {
+	const { trx } = session;
+	const { decided, limitCents } = await approvalOf(trx, item, settings);
+	if (command.trigger === 'manual' && !decidesAboveLimit(command.actor.roles) && decided.approvedCents > limitCents) {
 		throw new BusinessRuleError({
-			reason: `claims ${item}: approved total ${fromCents(approved)} is above the approval limit ${fromCents(limit)}; only a Manager approves it (POST /insurance/claims/${item}/approve refers it to one)`,
+			reason: `claims ${item}: approved total ${decided.total_approved} is above the approval limit ${fromCents(limitCents)}; only a Manager approves it: refer it (status "PendingApproval"), or POST /insurance/claims/${item}/approve, which refers it`,
 		});
 	}
+	for (const line of decided.lines) await trx('claim_lines').where('id', line.id).update({ amount_approved: line.amount_approved, rejection_reason: line.rejection_reason });
+	await trx('claims').where('id', item).update({ total_approved: decided.total_approved, decided_at: new Date() });
+}
+
+/** A rejection says why; every line is rejected with that reason. */
+async function reject(session: TransitionSession, item: string) {
+	const { trx } = session;
+	const note = String((await trx('claims').where('id', item).first('decision_note')).decision_note ?? '').trim();
+	if (!note) throw new InvalidInputError({ field: 'decision_note', problem: 'is required' });
+	await trx('claim_lines').where('claim', item).update({ amount_approved: '0.00', rejection_reason: note.slice(0, 255) });
+	await trx('claims').where('id', item).update({ total_approved: '0.00', decided_at: new Date() });
+}
+
+/** A payment is recorded with its reference; returns the claim's policy. */
+async function pay(session: TransitionSession, item: string) {
+	const { trx } = session;
+	const claim = await trx('claims').where('id', item).first('policy', 'payment_reference', 'paid_at');
+	if (!String(claim.payment_reference ?? '').trim()) throw new InvalidInputError({ field: 'payment_reference', problem: 'is required' });
+	if (!claim.paid_at) await trx('claims').where('id', item).update({ paid_at: new Date() });
+	return claim.policy;
 }
 
 /** Paid claims used up the coverage: the policy is cancelled ClosedByClaim, as of today. */

@@ -1,8 +1,11 @@
-// Files a claim: checks the policy and the lines, prices them, and creates the claim with its
+// Files a claim: checks the caller, the policy and the receipts, and creates the claim with its
 // lines straight as Submitted through the engine (history: created as Draft, then submitted), all
-// in one transaction: nothing is left behind when any check fails. Numbering, due date and team
-// come with the submission (consequences).
+// in one transaction: nothing is left behind when any check fails. The intake rules and the
+// pricing are those of every submission (checkIntake, run by the submission's consequences on
+// every path), numbering, due date and team come with it too.
+import type { Knex } from 'knex';
 import { ForbiddenError } from '@directus/errors';
+import { fromCents, sumCents, toCents } from '../../domain/billing';
 import { intakeChannel, priceClaim, receiptProblem, type ClaimLineInput } from '../../domain/claims';
 import { checkTransition, lifecycles } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
@@ -11,7 +14,8 @@ import { withTransitions, type Platform } from '../engine';
 import type { TransitionSession } from '../transitions';
 import { isoDate } from '../values';
 import { grantedExtras } from './granted-fields';
-import { asInput, asTrusted, insurerToday, readClaimSettings } from './records';
+import { LINE_INTAKE_FIELDS } from './intake-schema';
+import { asInput, asTrusted, insurerToday, type ClaimSettings } from './records';
 
 /** What a claim is filed with; any other key is a field a business admin added (granted-fields.ts). */
 export interface ClaimIntake {
@@ -22,7 +26,7 @@ export interface ClaimIntake {
 	[extra: string]: unknown;
 }
 const INTAKE_KEYS = ['policy', 'client', 'channel', 'lines'];
-const LINE_KEYS = ['kind', 'description', 'service_date', 'quantity', 'unit_amount', 'receipt'];
+const LINE_KEYS: string[] = [...LINE_INTAKE_FIELDS];
 const others = (item: Record<string, unknown>, known: string[]) => Object.fromEntries(Object.entries(item).filter(([key]) => !known.includes(key)));
 
 /** Who may file at all: the table's submit rule (Client, Call Center, Claims Department, Integrator). */
@@ -47,11 +51,6 @@ export async function fileClaim(platform: Platform, actor: Actor, input: ClaimIn
 		if (input.client !== undefined && input.client !== Number(policy.client)) {
 			throw new InvalidInputError({ field: 'client', problem: `does not hold policy ${input.policy}` });
 		}
-		if (policy.status !== 'InForce') {
-			throw new InvalidInputError({ field: 'policy', problem: `is ${policy.status}; claims are filed on InForce policies only` });
-		}
-		const settings = await readClaimSettings(session.trx);
-		const priced = asInput(() => priceClaim(input.lines, { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) }, insurerToday(settings)));
 		await checkReceipts(session, actor, input.lines);
 
 		const claimId = await session.create({
@@ -65,16 +64,14 @@ export async function fileClaim(platform: Platform, actor: Actor, input: ClaimIn
 				policy: policy.id,
 				client: policy.client,
 				channel: channel.channel,
-					total_claimed: priced.total_claimed,
-				lines: priced.lines.map(({ kind, description, service_date, quantity, unit_amount, amount_claimed }, index) => ({
+				lines: input.lines.map(({ kind, description, service_date, quantity, unit_amount, receipt }, index) => ({
 					...lineExtras[index],
 					kind,
 					description,
 					service_date,
 					quantity,
 					unit_amount,
-					amount_claimed,
-					receipt: input.lines[index]!.receipt ?? null,
+					receipt: receipt ?? null,
 				})),
 			},
 		});
@@ -101,4 +98,30 @@ async function checkReceipts(session: TransitionSession, actor: Actor, lines: Cl
 		const problem = receiptProblem(row);
 		if (problem) throw new InvalidInputError({ field, problem });
 	}
+}
+
+/**
+ * The intake rules a claim meets to become Submitted, whichever path submits it: its client's
+ * InForce policy, at least one line, each a priced line of the policy period, not in the
+ * future. The server prices the lines and the total, whatever they held. Errors name the
+ * field as the intake endpoint's body does: lines in the order they were added.
+ */
+export async function checkIntake(trx: Knex, claimId: number | string, settings: ClaimSettings) {
+	const claim = await trx('claims').where('id', claimId).first('policy', 'client');
+	const policy = await trx('policies').where('id', claim.policy).first('id', 'client', 'status', 'begin_date', 'end_date');
+	if (!policy) throw new InvalidInputError({ field: 'policy', problem: `${claim.policy} does not exist or is not yours` });
+	if (String(claim.client) !== String(policy.client)) throw new InvalidInputError({ field: 'client', problem: `does not hold policy ${policy.id}` });
+	if (policy.status !== 'InForce') throw new InvalidInputError({ field: 'policy', problem: `is ${policy.status}; claims are filed on InForce policies only` });
+	const rows: (ClaimLineInput & { id: number })[] = await trx('claim_lines').where('claim', claimId).orderBy('id').select('id', 'kind', 'description', 'service_date', 'quantity', 'unit_amount');
+	const lines = rows.map((row) => ({ ...row, kind: row.kind ?? '', service_date: row.service_date === null ? '' : isoDate(row.service_date) }));
+	const priced = asInput(() => priceClaim(lines, { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) }, insurerToday(settings)));
+	for (const [index, line] of priced.lines.entries()) await trx('claim_lines').where('id', rows[index]!.id).update({ amount_claimed: line.amount_claimed });
+	await trx('claims').where('id', claimId).update({ total_claimed: priced.total_claimed });
+}
+
+/** The claim's total from its lines' amounts, leaving out `except` and adding `extraCents` (a line about to be written). */
+export async function syncTotalClaimed(trx: Knex, claimId: number | string, except: (number | string)[] = [], extraCents = 0) {
+	const amounts: (string | number | null)[] = await trx('claim_lines').where('claim', claimId).whereNotIn('id', except).pluck('amount_claimed');
+	const total = sumCents(amounts.map((amount) => toCents(amount ?? 0))) + extraCents;
+	await trx('claims').where('id', claimId).update({ total_claimed: fromCents(total) });
 }

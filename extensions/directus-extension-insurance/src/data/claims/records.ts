@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { isDomainError, localDate } from '../../domain/billing';
 import { approvalLimitCents, coverage, type Coverage } from '../../domain/claims';
-import { InvalidInputError } from '../../errors';
+import { InvalidInputError, WriteRefusedError } from '../../errors';
 import type { Actor } from '../actor';
 
 export const CLAIMS_TEAM = 'Claims Department';
@@ -75,4 +75,18 @@ export function asInput<T>(rule: () => T): T {
 		const problem = error.message.startsWith(`${error.field} `) ? error.message.slice(error.field.length + 1) : error.message;
 		throw new InvalidInputError({ field: error.field, problem });
 	}
+}
+
+/** Kept by the server from the lines: never taken from a request. */
+export const COMPUTED_CLAIM_FIELDS = ['total_claimed', 'total_approved'];
+
+/**
+ * A field nobody writes through the item API: refused as Directus refuses a field it does not
+ * grant (403), in the intake endpoint's words (`"lines[0].amount_claimed" is not allowed`).
+ */
+export const fieldRefused = (collection: string, field: string) => new WriteRefusedError({ collection, reason: `"${field}" is not allowed` });
+
+export function refuseComputedFields(payload: Record<string, unknown>) {
+	const sent = COMPUTED_CLAIM_FIELDS.find((field) => field in payload);
+	if (sent) throw fieldRefused('claims', sent);
 }

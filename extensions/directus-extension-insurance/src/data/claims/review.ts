@@ -3,13 +3,14 @@
 // claim lifecycle table; its fields, messages and line decisions commit with the transition.
 import { ForbiddenError } from '@directus/errors';
 import { fromCents } from '../../domain/billing';
-import { approvalOutcome, decideLines, fitsCoverage, type LineDecisionInput } from '../../domain/claims';
+import { approvalOutcome, type LineDecisionInput } from '../../domain/claims';
 import { lifecycles, ruleForAction } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
 import type { Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import type { TransitionSession } from '../transitions';
-import { approvalLimitFor, asInput, asTrusted, coverageOf, readClaimSettings } from './records';
+import { approvalOf, recordDecisions } from './decisions';
+import { asTrusted, readClaimSettings } from './records';
 
 export const CLAIM_ACTIONS = [...new Set(lifecycles.claim.transitions.flatMap((rule) => (rule.action ? [rule.action] : [])))];
 
@@ -45,10 +46,10 @@ export async function performAction(platform: Platform, actor: Actor, claimId: n
 			case 'approve':
 				return approve(session, actor, claimId, from, input, seen);
 			case 'reject':
-				await move(rule.to, { decision_note: input.decision_note, decided_at: new Date(), total_approved: '0.00' }, input.decision_note ?? null);
-				return session.trx('claim_lines').where('claim', claimId).update({ amount_approved: '0.00', rejection_reason: input.decision_note });
+				// Lines, total and decision date follow from the note (consequences).
+				return move(rule.to, { decision_note: input.decision_note }, input.decision_note ?? null);
 			case 'pay':
-				return move(rule.to, { payment_reference: input.payment_reference, paid_at: new Date() }, `Payment ${input.payment_reference}`);
+				return move(rule.to, { payment_reference: input.payment_reference }, `Payment ${input.payment_reference}`);
 			default:
 				return move(rule.to);
 		}
@@ -58,23 +59,14 @@ export async function performAction(platform: Platform, actor: Actor, claimId: n
 /**
  * Decides the lines and approves, or, when the approved total is above the approval limit and
  * the decider is not a Manager, sends the claim to PendingApproval (the table's automatic rule).
+ * What an approval stands on is checked by its consequences, as on every other path.
  */
 async function approve(session: TransitionSession, actor: Actor, claimId: number, from: string, input: ActionInput, seen: Map<string, string>) {
-	const { trx } = session;
-	const claim = await trx('claims').where('id', claimId).first('policy');
-	const lines = await trx('claim_lines').where('claim', claimId).orderBy('id').select('id', 'amount_claimed', 'amount_approved', 'rejection_reason');
-	const decided = asInput(() => decideLines(lines, input.lines));
-	if (decided.approvedCents === 0) throw new InvalidInputError({ field: 'lines', problem: 'approve nothing: reject the claim instead' });
-	const { coverage, committedCents } = await coverageOf(trx, claim.policy, claimId);
-	if (!fitsCoverage(coverage, committedCents, decided.approvedCents)) {
-		const free = Math.max(0, (coverage.remainingCents ?? 0) - committedCents);
-		throw new InvalidInputError({ field: 'lines', problem: `approve at most ${fromCents(free)} in total: that is what is left of the policy's coverage` });
-	}
-	const limit = await approvalLimitFor(trx, claim.policy, await readClaimSettings(trx));
-	const outcome = approvalOutcome(decided.approvedCents, limit, actor.roles);
 	const trusted = asTrusted(actor);
-	const fields = { total_approved: decided.total_approved, decision_note: input.decision_note ?? null };
-	if (outcome === 'PendingApproval' && from === 'InReview') {
+	if (input.lines) await recordDecisions(session, claimId, input.lines, trusted.accountability, true);
+	const { decided, limitCents } = await approvalOf(session.trx, claimId, await readClaimSettings(session.trx));
+	const fields = { decision_note: input.decision_note ?? null };
+	if (approvalOutcome(decided.approvedCents, limitCents, actor.roles) === 'PendingApproval' && from === 'InReview') {
 		// The handler's decision stands as a proposal; a Manager approves it (automatic rule).
 		await session.transition({
 			collection: 'claims',
@@ -84,13 +76,12 @@ async function approve(session: TransitionSession, actor: Actor, claimId: number
 			actor: { ...trusted, kind: 'system' },
 			expected: seen,
 			requireChange: true,
-			reason: `Approved total ${decided.total_approved} is above the approval limit ${fromCents(limit)}: a Manager decides`,
+			reason: `Approved total ${decided.total_approved} is above the approval limit ${fromCents(limitCents)}: a Manager decides`,
 			fields,
 		});
 	} else {
-		await session.transition({ collection: 'claims', keys: [claimId], to: 'Approved', trigger: 'manual', actor: trusted, expected: seen, requireChange: true, reason: input.decision_note ?? null, fields: { ...fields, decided_at: new Date() } });
+		await session.transition({ collection: 'claims', keys: [claimId], to: 'Approved', trigger: 'manual', actor: trusted, expected: seen, requireChange: true, reason: input.decision_note ?? null, fields });
 	}
-	for (const line of decided.lines) await trx('claim_lines').where('id', line.id).update({ amount_approved: line.amount_approved, rejection_reason: line.rejection_reason });
 }
 
 async function addMessage(session: TransitionSession, author: Actor, claimId: number, kind: string, body: string) {

@@ -9,6 +9,7 @@ import {
 	AWAITING_DECISION,
 	claimNumber,
 	coverage,
+	decideLine,
 	decideLines,
 	fitsCoverage,
 	intakeChannel,
@@ -16,6 +17,7 @@ import {
 	lineAmountCents,
 	MAX_RECEIPT_BYTES,
 	priceClaim,
+	priceLine,
 	receiptProblem,
 	serviceLevel,
 	type ClaimLineInput,
@@ -57,6 +59,30 @@ describe('lineAmountCents', () => {
 		[1, '1000000.01', 'lines[2].unit_amount'],
 	])('refuses quantity %s, unit %s naming %s', (quantity, unit, field) => {
 		expect(fieldOf(() => lineAmountCents(quantity, unit, 'lines[2]'))).toBe(field);
+	});
+});
+
+describe('priceLine', () => {
+	it('prices one line the way priceClaim prices each', () => {
+		expect(priceLine(line({ quantity: 3, unit_amount: 5 }), period, '2026-11-21')).toMatchObject({ unit_amount: '5.00', amount_claimed: '15.00', cents: 1500 });
+	});
+
+	it.each([
+		['lines[3]', { quantity: -5 }, 'lines[3].quantity'],
+		['', { quantity: 1_000_000 }, 'quantity'],
+		['', { unit_amount: '-1' }, 'unit_amount'],
+		['', { service_date: '1990-01-01' }, 'service_date'],
+		['', { kind: 'dental' }, 'kind'],
+	] as const)('names the field under the prefix "%s" (%j → %s)', (prefix, over, field) => {
+		expect(fieldOf(() => priceLine(line(over), period, '2026-11-21', prefix))).toBe(field);
+	});
+});
+
+describe('decideLine', () => {
+	it('names the fields of a line of its own without a prefix', () => {
+		expect(fieldOf(() => decideLine({ id: 1, amount_claimed: '10.00' }, { id: 1, amount_approved: '11' }, ''))).toBe('amount_approved');
+		expect(fieldOf(() => decideLine({ id: 1, amount_claimed: '10.00' }, { id: 1, amount_approved: '9' }, 'lines[2]'))).toBe('lines[2].rejection_reason');
+		expect(decideLine({ id: 1, amount_claimed: '10.00' }, { id: 1, amount_approved: '10', rejection_reason: 'kept only when less' }, '')).toEqual({ id: 1, amount_approved: '10.00', rejection_reason: null });
 	});
 });
 

@@ -41,37 +41,43 @@ export interface CoveredPeriod {
 	end_date: IsoDate;
 }
 
+/** A line's field as the request names it: `lines[1].quantity` inside a claim, `quantity` on a line of its own. */
+const lineField = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
+
 /** quantity × unit amount, in cents; the quantity is a whole number of units, the price positive. */
-export function lineAmountCents(quantity: number, unitAmount: Amount, field = 'lines[0]'): number {
+export function lineAmountCents(quantity: number, unitAmount: Amount, prefix = 'lines[0]'): number {
 	if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > CLAIM_LIMITS.quantity) {
-		throw new DomainError(`${field}.quantity`, `must be a whole number from 1 to ${CLAIM_LIMITS.quantity}`);
+		throw new DomainError(lineField(prefix, 'quantity'), `must be a whole number from 1 to ${CLAIM_LIMITS.quantity}`);
 	}
-	const unit = toCents(unitAmount, `${field}.unit_amount`);
-	if (unit <= 0) throw new DomainError(`${field}.unit_amount`, 'must be a positive amount of at least 0.01');
-	if (unit > CLAIM_LIMITS.unitAmount * 100) throw new DomainError(`${field}.unit_amount`, `must be at most ${CLAIM_LIMITS.unitAmount}`);
+	const unit = toCents(unitAmount, lineField(prefix, 'unit_amount'));
+	if (unit <= 0) throw new DomainError(lineField(prefix, 'unit_amount'), 'must be a positive amount of at least 0.01');
+	if (unit > CLAIM_LIMITS.unitAmount * 100) throw new DomainError(lineField(prefix, 'unit_amount'), `must be at most ${CLAIM_LIMITS.unitAmount}`);
 	return quantity * unit;
 }
 
 /**
- * Prices the lines of a new claim and checks each service date: a real date inside the
- * policy period, not in the future. Errors name the line's field, e.g. `lines[1].service_date`.
+ * Prices one line and checks its service date: a real date inside the policy period, not in
+ * the future. Errors name the field under `prefix` (e.g. `lines[1].service_date`).
  */
+export function priceLine(line: ClaimLineInput, period: CoveredPeriod, today: IsoDate, prefix = 'lines[0]'): PricedLine & { cents: number } {
+	if (!(CLAIM_LINE_KINDS as readonly string[]).includes(line.kind)) {
+		throw new DomainError(lineField(prefix, 'kind'), `must be one of ${CLAIM_LINE_KINDS.join(', ')}`);
+	}
+	const dateField = lineField(prefix, 'service_date');
+	parseIsoDate(line.service_date, dateField);
+	if (compareDates(line.service_date, period.begin_date) < 0 || compareDates(line.service_date, period.end_date) > 0) {
+		throw new DomainError(dateField, `must be inside the policy period ${period.begin_date} to ${period.end_date}`);
+	}
+	if (compareDates(line.service_date, today) > 0) throw new DomainError(dateField, `must not be in the future (today is ${today})`);
+	const cents = lineAmountCents(line.quantity, line.unit_amount, prefix);
+	return { ...line, unit_amount: fromCents(toCents(line.unit_amount)), amount_claimed: fromCents(cents), cents };
+}
+
+/** Prices the lines of a claim (at least one); errors name the line's field, e.g. `lines[1].service_date`. */
 export function priceClaim(lines: readonly ClaimLineInput[], period: CoveredPeriod, today: IsoDate): { lines: PricedLine[]; total_claimed: string } {
 	if (lines.length === 0) throw new DomainError('lines', 'must contain at least one line');
 	if (lines.length > CLAIM_LIMITS.lines) throw new DomainError('lines', `must contain at most ${CLAIM_LIMITS.lines} lines`);
-	const priced = lines.map((line, index) => {
-		const field = `lines[${index}]`;
-		if (!(CLAIM_LINE_KINDS as readonly string[]).includes(line.kind)) {
-			throw new DomainError(`${field}.kind`, `must be one of ${CLAIM_LINE_KINDS.join(', ')}`);
-		}
-		parseIsoDate(line.service_date, `${field}.service_date`);
-		if (compareDates(line.service_date, period.begin_date) < 0 || compareDates(line.service_date, period.end_date) > 0) {
-			throw new DomainError(`${field}.service_date`, `must be inside the policy period ${period.begin_date} to ${period.end_date}`);
-		}
-		if (compareDates(line.service_date, today) > 0) throw new DomainError(`${field}.service_date`, `must not be in the future (today is ${today})`);
-		const cents = lineAmountCents(line.quantity, line.unit_amount, field);
-		return { ...line, unit_amount: fromCents(toCents(line.unit_amount)), amount_claimed: fromCents(cents), cents };
-	});
+	const priced = lines.map((line, index) => priceLine(line, period, today, `lines[${index}]`));
 	const total = sumCents(priced.map((line) => line.cents));
 	return { lines: priced.map(({ cents: _cents, ...line }) => line), total_claimed: fromCents(total) };
 }
@@ -106,7 +112,7 @@ export function decideLines(lines: readonly ClaimLineState[], decisions?: readon
 	if (decisions === undefined) {
 		const open = lines.find((line) => line.amount_approved === null || line.amount_approved === undefined);
 		if (open) throw new DomainError('lines', `is required: line ${open.id} has no decision yet`);
-		decided = lines.map((line) => checkDecision(line, { id: line.id, amount_approved: line.amount_approved!, rejection_reason: line.rejection_reason }, 'lines'));
+		decided = lines.map((line) => decideLine(line, { id: line.id, amount_approved: line.amount_approved!, rejection_reason: line.rejection_reason }, 'lines'));
 	} else {
 		const seen = new Set<string>();
 		decided = decisions.map((decision, index) => {
@@ -115,7 +121,7 @@ export function decideLines(lines: readonly ClaimLineState[], decisions?: readon
 			if (!line) throw new DomainError(`${field}.id`, `is not a line of this claim: ${decision.id}`);
 			if (seen.has(String(decision.id))) throw new DomainError(`${field}.id`, `decides line ${decision.id} a second time`);
 			seen.add(String(decision.id));
-			return checkDecision(line, decision, field);
+			return decideLine(line, decision, field);
 		});
 		const missing = lines.find((line) => !seen.has(String(line.id)));
 		if (missing) throw new DomainError('lines', `must decide every line of the claim; line ${missing.id} is missing`);
@@ -124,13 +130,14 @@ export function decideLines(lines: readonly ClaimLineState[], decisions?: readon
 	return { lines: decided, total_approved: fromCents(approvedCents), approvedCents };
 }
 
-function checkDecision(line: ClaimLineState, decision: LineDecisionInput, field: string): LineDecision {
+/** One line's decision: between 0 and the amount claimed, with a reason when less is approved. */
+export function decideLine(line: ClaimLineState, decision: LineDecisionInput, field: string): LineDecision {
 	const claimed = toCents(line.amount_claimed);
-	const approved = toCents(decision.amount_approved, `${field}.amount_approved`);
-	if (approved < 0) throw new DomainError(`${field}.amount_approved`, 'must not be negative');
-	if (approved > claimed) throw new DomainError(`${field}.amount_approved`, `must not exceed the amount claimed (${fromCents(claimed)})`);
+	const approved = toCents(decision.amount_approved, lineField(field, 'amount_approved'));
+	if (approved < 0) throw new DomainError(lineField(field, 'amount_approved'), 'must not be negative');
+	if (approved > claimed) throw new DomainError(lineField(field, 'amount_approved'), `must not exceed the amount claimed (${fromCents(claimed)})`);
 	const reason = decision.rejection_reason?.trim() || null;
-	if (approved < claimed && !reason) throw new DomainError(`${field}.rejection_reason`, 'is required when less than the amount claimed is approved');
+	if (approved < claimed && !reason) throw new DomainError(lineField(field, 'rejection_reason'), 'is required when less than the amount claimed is approved');
 	return { id: line.id, amount_approved: fromCents(approved), rejection_reason: approved < claimed ? reason : null };
 }
 

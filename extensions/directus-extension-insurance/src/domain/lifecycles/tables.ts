@@ -220,8 +220,9 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 			claim.manual('InReview', 'InformationRequested', 'request-information', CLAIM_DECIDERS, 'Information asked from the client'),
 			claim.automatic('InformationRequested', 'InReview', 'Client answered'),
 			claim.manual('InformationRequested', 'InReview', 'resume-review', ['Claims Department'], 'Review resumed without an answer'),
-			// The guard sends an approval above the product's claim_approval_limit by anyone but
-			// a Manager to PendingApproval instead; the table alone does not know the amounts.
+			// Above the product's claim_approval_limit only a Manager approves: the approve action
+			// refers anyone else's approval to PendingApproval instead, a status write is refused
+			// (data/claims/consequences.ts); the table alone does not know the amounts.
 			claim.manual('InReview', 'Approved', 'approve', CLAIM_DECIDERS, 'Approved within the approval limit'),
 			claim.automatic('InReview', 'PendingApproval', 'Approved total above the approval limit'),
 			claim.manual('InReview', 'PendingApproval', 'refer-to-manager', ['Claims Department'], 'Referred to a manager'),

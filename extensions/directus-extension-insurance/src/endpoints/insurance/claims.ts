@@ -6,9 +6,10 @@ import Joi from 'joi';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import { ForbiddenError } from '@directus/errors';
-import { CLAIM_CHANNELS, CLAIM_LIMITS, CLAIM_LINE_KINDS } from '../../domain/claims';
+import { CLAIM_CHANNELS } from '../../domain/claims';
 import { actorOf } from '../../data/actor';
 import { fileClaim } from '../../data/claims/intake';
+import { claimLinesSchema, lineDecisionsSchema, optionalText, text } from '../../data/claims/intake-schema';
 import { escalateOverdue } from '../../data/claims/notify';
 import { CLAIM_ACTIONS, performAction, postMessage, type ActionInput } from '../../data/claims/review';
 import { platformFor } from '../../data/engine';
@@ -16,47 +17,21 @@ import { readStatuses } from '../../data/transitions';
 import { ItemNotFoundError } from '../../errors';
 import { idParams, isoDay, itemId, requireUser, route, validate, type Handler } from './http';
 
-const AMOUNT = /^\d{1,10}(\.\d{1,2})?$/;
-/** A decimal amount as a number or a string, at most 2 decimals; the domain checks its range. */
-const amount = Joi.any()
-	.custom((value: unknown, helpers) => {
-		const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : null;
-		return text !== null && AMOUNT.test(text) ? text : helpers.error('amount.format');
-	})
-	.messages({ 'amount.format': 'must be an amount ≥ 0 with at most 2 decimals' })
-	// What the custom rule accepts, for the OpenAPI document.
-	.meta({ openapi: { oneOf: [{ type: 'number', minimum: 0, maximum: 9_999_999_999.99, multipleOf: 0.01 }, { type: 'string', pattern: AMOUNT.source }], examples: ['120.50'] } });
-const text = (max: number) => Joi.string().trim().min(1).max(max);
-const optionalText = (max: number) => Joi.string().trim().max(max).allow('', null);
 
 export const intakeSchema = Joi.object({
 	policy: itemId.required(),
 	client: itemId,
 	channel: Joi.string().valid(...CLAIM_CHANNELS),
-	lines: Joi.array()
-		.items(
-			Joi.object({
-				kind: Joi.string().valid(...CLAIM_LINE_KINDS).required(),
-				description: text(CLAIM_LIMITS.description).required(),
-				service_date: isoDay.required(),
-				quantity: Joi.number().integer().min(1).max(CLAIM_LIMITS.quantity).required(),
-				unit_amount: amount.required(),
-				receipt: Joi.string().guid().allow(null),
-			})
-				// Fields a business admin added: checked against the caller's grants by the intake.
-				.unknown(true)
-				.required(),
-		)
-		.min(1)
-		.max(CLAIM_LIMITS.lines)
-		.required(),
+	// The same line rules as the item API's filters (data/claims/intake-schema.ts); fields a
+	// business admin added are checked against the caller's grants by the intake.
+	lines: claimLinesSchema.required(),
 }).unknown(true);
 
 export const reasonOnly = Joi.object({ reason: optionalText(2000) });
 export const actionSchemas: Record<string, Joi.ObjectSchema> = {
 	'request-information': Joi.object({ message: text(5000).required() }),
 	approve: Joi.object({
-		lines: Joi.array().items(Joi.object({ id: itemId.required(), amount_approved: amount.required(), rejection_reason: optionalText(255) }).required()).min(1),
+		lines: lineDecisionsSchema,
 		decision_note: optionalText(5000),
 	}),
 	reject: Joi.object({ decision_note: text(5000).required() }),

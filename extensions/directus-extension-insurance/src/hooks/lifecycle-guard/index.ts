@@ -3,11 +3,14 @@ import type { PrimaryKey } from '@directus/types';
 import { checkCreation, lifecycleForCollection } from '../../domain/lifecycles';
 import { actorOf, forgetRoleNames } from '../../data/actor';
 import { platformFor, withTransitions, type Platform } from '../../data/engine';
-import { creationHistory, readStatuses, recordTransitions } from '../../data/transitions';
+import { creationHistory, readStatuses, recordTransitions, type TransitionCommand } from '../../data/transitions';
 import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
 
 /** Written by the lifecycle engine only: nobody edits the record of what happened. */
 const ENGINE_OWNED = ['status_history', 'insurance_events'];
+
+/** Fields written while the item is a Draft only ('*': all but the status). */
+const DRAFT_ONLY: Record<string, '*' | string[]> = { policy_change_requests: '*', claims: ['policy', 'client', 'channel'] };
 
 // Every write that touches a lifecycle status passes here, whatever its path (REST single,
 // batch or by query, GraphQL, the SDK, Flows, other extensions' ItemsService calls).
@@ -45,28 +48,31 @@ export default defineHook(({ filter, action }, context) => {
 		if (!lifecycle) return payload;
 		const { status, ...fields } = payload as Record<string, unknown>;
 
-		// Fields of a change request are written in Draft only; the statuses seen here must still
-		// hold when the transition locks the rows.
+		// Fields written in Draft only (a change request's, what a claim is filed on); the statuses
+		// seen here must still hold when the transition locks the rows.
 		let seen: Map<string, string> | undefined;
-		if (collection === 'policy_change_requests' && Object.keys(fields).length > 0) {
+		const draftOnly = DRAFT_ONLY[collection];
+		const frozenFields = draftOnly === '*' ? Object.keys(fields) : Object.keys(fields).filter((field) => draftOnly?.includes(field));
+		if (frozenFields.length > 0) {
 			seen = await readStatuses(database, collection, keys);
 			const frozen = [...seen].filter(([, s]) => s !== 'Draft');
 			if (frozen.length > 0) {
 				const [item, itemStatus] = frozen[0]!;
-				throw new WriteRefusedError({ collection, reason: `${collection} ${item} is ${itemStatus}: its fields are read-only once it leaves Draft` });
+				const what = draftOnly === '*' ? 'its fields are' : `${frozenFields.join(', ')} ${frozenFields.length > 1 ? 'are' : 'is'}`;
+				throw new WriteRefusedError({ collection, reason: `${collection} ${item} is ${itemStatus}: ${what} read-only once it leaves Draft` });
 			}
 		}
 		if (status === undefined) return payload;
 
 		const actor = await actorOf(accountability, database);
-		await withTransitions(platformFor(platform, schema), database, (session) =>
-			session.transition({ collection, keys, to: String(status), trigger: 'manual', actor, fields, expected: seen, reason: (fields['status_reason'] as string | undefined) ?? null, track: false }),
-		);
+		const command: TransitionCommand = { collection, keys, to: String(status), trigger: 'manual', actor, fields, expected: seen, reason: (fields['status_reason'] as string | undefined) ?? null, track: false };
+		await withTransitions(platformFor(platform, schema), database, (session) => session.transition(command));
 		// The moved items are written, status and fields, in one transaction with their history.
 		// Directus then writes the fields again (once more for moved items, the first time for
 		// items already in that status) and records the request's activity and revision, but
-		// never the status: a stale value must not undo a concurrent transition.
-		return fields;
+		// never the status: a stale value must not undo a concurrent transition. Fields the
+		// transition recorded itself (a claim approval's line decisions) are not written twice.
+		return command.fields ?? {};
 	});
 
 	// Who may move what depends on role names: a renamed or removed role counts at once.

@@ -5,8 +5,8 @@ import { allowedFields, fieldControl, type Control, type FieldInfo, type Related
 import { t, term } from '../i18n';
 import type { Page } from '../main';
 
-/** Set by the server from the policy and the caller, or edited as lines below. */
-const NOT_ENTERED = ['client', 'lines', 'claim'];
+/** Set by the server from the policy, the caller and the lines, or edited as lines below. */
+const NOT_ENTERED = ['client', 'lines', 'claim', 'amount_claimed'];
 
 interface LineBlock {
 	element: HTMLFieldSetElement;

@@ -1,0 +1,41 @@
+// Request values checked with joi, whichever path brings them (our endpoints, the item API's
+// filters): the first problem becomes a 400 naming its field as the request does.
+import Joi from 'joi';
+import { DateTime } from 'luxon';
+import { InvalidInputError } from '../errors';
+
+/** Validates a value; `lines[1].quantity` for array items, `prefix` before a nested item's own fields. */
+export function validate<T>(schema: Joi.Schema<T>, value: unknown, prefix = ''): T {
+	const { error, value: valid } = schema.validate(value ?? {}, { abortEarly: true, convert: true });
+	if (error) {
+		const detail = error.details[0]!;
+		const field = detail.path.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), prefix) || 'body';
+		throw new InvalidInputError({ field, problem: detail.message.replace(/^"[^"]*" /, '') });
+	}
+	return valid;
+}
+
+/** Item ids are 32-bit integer columns on every supported database. */
+export const itemId = Joi.number().integer().min(1).max(2_147_483_647);
+
+/** A calendar day as YYYY-MM-DD. */
+export const isoDay = Joi.string()
+	.pattern(/^\d{4}-\d{2}-\d{2}$/)
+	.custom((value: string, helpers) => (DateTime.fromISO(value).isValid ? value : helpers.error('any.invalid')))
+	.messages({ 'string.pattern.base': 'must be a date as YYYY-MM-DD', 'any.invalid': 'is not a calendar date' })
+	.meta({ format: 'date' })
+	.example('2026-03-01');
+
+const AMOUNT = /^\d{1,10}(\.\d{1,2})?$/;
+/** A decimal amount as a number or a string, at most 2 decimals; the domain checks its range. */
+export const amount = Joi.any()
+	.custom((value: unknown, helpers) => {
+		const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : null;
+		return text !== null && AMOUNT.test(text) ? text : helpers.error('amount.format');
+	})
+	.messages({ 'amount.format': 'must be an amount ≥ 0 with at most 2 decimals' })
+	// What the custom rule accepts, for the OpenAPI document.
+	.meta({ openapi: { oneOf: [{ type: 'number', minimum: 0, maximum: 9_999_999_999.99, multipleOf: 0.01 }, { type: 'string', pattern: AMOUNT.source }], examples: ['120.50'] } });
+
+export const text = (max: number) => Joi.string().trim().min(1).max(max);
+export const optionalText = (max: number) => Joi.string().trim().max(max).allow('', null);
