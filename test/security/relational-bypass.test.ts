@@ -4,6 +4,7 @@
 // generated from the schema's relations (relational-forms.ts); the figures are printed for
 // the record. The legitimate forms keep working.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { upload as uploadFile } from '../claims/api';
 import { ADMIN, DEMO_PASSWORD, directusUrl } from '../helpers/clients';
 import { dbDate, insertPolicy, testDatabase } from '../helpers/fixtures';
 import { call, login, upload, type Answer } from './http';
@@ -206,6 +207,17 @@ describe('the legitimate forms keep working', () => {
 		expect(refusedLine.errors![0]!.message).toContain('"receipt"');
 		const ownUpload = await upload(clientA, 'handed-to-the-call-center.txt');
 		expect((await call(callCenter, 'POST', '/items/claim_lines', { claim: holders.A.claim, ...newLine(), receipt: ownUpload })).status).toBe(200);
+	});
+
+	it('a receipt of one client never reaches another, even attached through the intake endpoint', async () => {
+		const db = testDatabase();
+		const pdf = await uploadFile(directusUrl(), await loginOf('client.b@example.com'), 'b-invoice.pdf', 'application/pdf', new TextEncoder().encode('%PDF-1.4 B'));
+		await db('claim_lines').where('id', holders.B.line).update({ receipt: pdf });
+		expect((await call(INTEGRATOR_TOKEN, 'GET', `/assets/${pdf}`)).status, 'the integrator serves B').toBe(200);
+		await call(INTEGRATOR_TOKEN, 'POST', '/insurance/claims', { policy: holders.A.policy, lines: [{ ...newLine(), receipt: pdf }] });
+		expect((await call(clientA, 'GET', `/assets/${pdf}`)).status).toBe(403);
+		expect((await call(clientA, 'GET', `/files/${pdf}`)).status).toBe(403);
+		await db('claim_lines').where('id', holders.B.line).update({ receipt: holders.B.file });
 	});
 
 	it('a client cannot reach /utils/import for lines and messages, which it may not update', async () => {
