@@ -220,12 +220,14 @@ describe('the legitimate forms keep working', () => {
 		await db('claim_lines').where('id', holders.B.line).update({ receipt: holders.B.file });
 	});
 
-	it('a client cannot reach /utils/import for lines and messages, which it may not update', async () => {
-		for (const collection of ['claim_lines', 'claim_messages']) {
-			const form = new FormData();
-			form.append('file', new Blob(['[]'], { type: 'application/json' }), 'import.json');
-			const response = await fetch(`${directusUrl()}/utils/import/${collection}`, { method: 'POST', headers: { authorization: `Bearer ${clientA}` }, body: form });
-			expect(response.status, collection).toBe(403);
+	it('clients and the integrator cannot reach /utils/import at all: imports are for staff in the app', async () => {
+		for (const token of [clientA, INTEGRATOR_TOKEN]) {
+			for (const collection of ['claims', 'claim_lines', 'claim_messages']) {
+				const form = new FormData();
+				form.append('file', new Blob(['[]'], { type: 'application/json' }), 'import.json');
+				const response = await fetch(`${directusUrl()}/utils/import/${collection}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+				expect(response.status, collection).toBe(403);
+			}
 		}
 	});
 });

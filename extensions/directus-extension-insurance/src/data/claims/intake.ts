@@ -3,12 +3,14 @@
 // in one transaction: nothing is left behind when any check fails. The intake rules and the
 // pricing are those of every submission (checkIntake, run by the submission's consequences on
 // every path), numbering, due date and team come with it too.
+import type { PrimaryKey } from '@directus/types';
 import type { Knex } from 'knex';
 import { ForbiddenError } from '@directus/errors';
 import { fromCents, sumCents, toCents } from '../../domain/billing';
 import { intakeChannel, priceClaim, receiptProblem, type ClaimLineInput } from '../../domain/claims';
 import { checkTransition, lifecycles } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
+import { receiptRefusal } from '../access/receipts';
 import type { Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import type { TransitionSession } from '../transitions';
@@ -51,7 +53,7 @@ export async function fileClaim(platform: Platform, actor: Actor, input: ClaimIn
 		if (input.client !== undefined && input.client !== Number(policy.client)) {
 			throw new InvalidInputError({ field: 'client', problem: `does not hold policy ${input.policy}` });
 		}
-		await checkReceipts(session, actor, input.lines);
+		await checkReceipts(session, actor, input.lines, policy.client);
 
 		const claimId = await session.create({
 			collection: 'claims',
@@ -88,14 +90,15 @@ async function visiblePolicy(session: TransitionSession, actor: Actor, id: numbe
 }
 
 /** Receipts must be files the caller may see, of an allowed type and size. */
-async function checkReceipts(session: TransitionSession, actor: Actor, lines: ClaimIntake['lines']) {
+async function checkReceipts(session: TransitionSession, actor: Actor, lines: ClaimIntake['lines'], holder: PrimaryKey) {
 	for (const [index, line] of lines.entries()) {
 		if (!line.receipt) continue;
 		const field = `lines[${index}].receipt`;
 		const [file] = await session.items('directus_files', actor.accountability).readByQuery({ filter: { id: { _eq: line.receipt } }, fields: ['id'], limit: 1 });
 		const row = file ? await session.trx('directus_files').where('id', line.receipt).first('type', 'filesize') : undefined;
 		if (!row) throw new InvalidInputError({ field, problem: `${line.receipt} is not a file you uploaded` });
-		const problem = receiptProblem(row);
+		// The same ownership rule as the item API's access guard: a receipt grants its holder access.
+		const problem = (await receiptRefusal(session.trx, line.receipt, actor.accountability?.user ?? null, holder)) ?? receiptProblem(row);
 		if (problem) throw new InvalidInputError({ field, problem });
 	}
 }
