@@ -3,7 +3,7 @@
 // lifecycle tables, so the document cannot drift from what the guard enforces.
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
-import { JOB_NAMES, lifecycles, type Lifecycle } from '../../domain/lifecycles';
+import { JOB_NAMES, TRIGGER_KINDS, lifecycles, type Lifecycle } from '../../domain/lifecycles';
 
 type Schema = Record<string, unknown>;
 
@@ -170,7 +170,7 @@ export function insuranceOpenApi(serverUrl: string) {
 						statuses: { type: 'array', items: { type: 'string' } },
 						initial: { type: 'string' },
 						final: { type: 'array', items: { type: 'string' } },
-						transitions: { type: 'array', items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, trigger: { type: 'string', enum: ['manual', 'automatic', 'job', 'cancellation'] }, job: { type: 'string' }, reasonType: { type: 'string' }, action: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } } } },
+						transitions: { type: 'array', items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, trigger: { type: 'string', enum: [...TRIGGER_KINDS] }, job: { type: 'string' }, reasonType: { type: 'string' }, action: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } } } },
 					},
 				},
 				Errors: {
