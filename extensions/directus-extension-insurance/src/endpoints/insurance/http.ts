@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type Joi from 'joi';
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
-import { InvalidInputError } from '../../errors';
+import { InvalidInputError, toDirectusError } from '../../errors';
 
 /** Validates a body or params object; the first problem becomes a 400 naming its field. */
 export function validate<T>(schema: Joi.Schema<T>, value: unknown): T {
@@ -22,7 +22,7 @@ export type Handler = (req: Request & { accountability?: Accountability | null; 
 
 /** Express 4 does not forward rejected promises: do it, so Directus renders the error. */
 export const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
-	handler(req as Parameters<Handler>[0], res).catch(next);
+	handler(req as Parameters<Handler>[0], res).catch((error: unknown) => next(toDirectusError(error)));
 };
 
 /** Signed-in users only; what they may do is then decided by the lifecycle and permissions. */
