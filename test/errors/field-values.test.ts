@@ -36,6 +36,8 @@ const BAD_VALUES: Record<string, unknown[]> = {
 	dateTime: ['x', '2026-13-45T99:00:00Z'],
 	timestamp: ['x', '2026-13-45T99:00:00Z', 'yesterday'],
 	time: ['25:99'],
+	boolean: ['abc', 2],
+	uuid: ['not-a-uuid', 12],
 };
 const HUGE_ID = '99999999999999999999';
 
@@ -150,6 +152,13 @@ describe('one rule for every write path', () => {
 		expect(imported.status).toBe(400);
 		expect(JSON.stringify(await imported.json())).toContain('decided_at');
 		expect(await testDatabase()('claims').where('id', claim.id).first('decided_at')).toEqual({ decided_at: claim.decided_at });
+	});
+
+	it('refuses a bad value written with a status change, and an object in a plain column', async () => {
+		const claim = await testDatabase()('claims').where('status', 'Submitted').orderBy('id').first('id');
+		expectRefusal(await api('PATCH', `/items/claims/${claim.id}`, { status: 'InReview', decided_at: 'x' }), 'decided_at', 'with a transition');
+		expect((await testDatabase()('claims').where('id', claim.id).first('status')).status).toBe('Submitted');
+		expectRefusal(await api('PATCH', `/items/claims/${claim.id}`, { total_claimed: { value: 1 } }), 'total_claimed', 'an object');
 	});
 
 	it('refuses a bad relational key inside a nested payload', async () => {

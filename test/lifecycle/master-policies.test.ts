@@ -128,6 +128,13 @@ describe('the first member moves its Draft master on every write path', () => {
 			const loose = await api('POST', '/items/policies', memberPayload());
 			return api('PATCH', `/items/policies/${loose.body.data.id}`, { master_policy: master });
 		},
+		import: async (master) => {
+			const form = new FormData();
+			form.append('file', new Blob([JSON.stringify([memberPayload({ master_policy: master })])], { type: 'application/json' }), 'members.json');
+			const response = await fetch(`${directusUrl()}/utils/import/policies`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, body: form });
+			const text = await response.text();
+			return { status: response.status === 204 ? 200 : response.status, body: text };
+		},
 		'GraphQL, attaching an existing policy': async (master) => {
 			const loose = await api('POST', '/items/policies', memberPayload());
 			const result = await graphql(`mutation { update_policies_item(id: ${loose.body.data.id}, data: { master_policy: { id: ${master} } }) { id } }`);

@@ -65,6 +65,19 @@ describe('fieldValueProblem', () => {
 		expect(fieldValueProblem({ type: 'time' }, '25:00')).toMatch(/^must be a time of day/);
 	});
 
+	it('checks booleans and UUIDs', () => {
+		for (const value of [true, false, 1, 0, 'true', 'false']) expect(fieldValueProblem({ type: 'boolean' }, value)).toBeNull();
+		for (const value of ['abc', 2, {}, 'yes']) expect(fieldValueProblem({ type: 'boolean' }, value)).toMatch(/^must be true or false, got /);
+		expect(fieldValueProblem({ type: 'uuid' }, '0f8fad5b-d9cb-469f-a165-70867728950e')).toBeNull();
+		expect(fieldValueProblem({ type: 'uuid' }, 'not-a-uuid')).toBe('must be a UUID, got "not-a-uuid"');
+		expect(fieldValueProblem({ type: 'uuid' }, 7)).toBe('must be a UUID, got 7');
+	});
+
+	it('refuses an object for a plain typed column', () => {
+		expect(fieldValueProblem(money, { x: 1 })).toBe('must be a decimal number, got an object');
+		expect(fieldValueProblem({ type: 'date' }, [])).toBe('must be a date as YYYY-MM-DD, got an object');
+	});
+
 	it('has no opinion on other types', () => {
 		expect(fieldValueProblem({ type: 'string' }, 'anything')).toBeNull();
 		expect(fieldValueProblem({ type: 'json' }, { a: 1 })).toBeNull();

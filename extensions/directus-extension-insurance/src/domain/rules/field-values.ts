@@ -18,6 +18,9 @@ const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DAY_AND_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What Directus' boolean cast reads as true or false. */
+const BOOLEANS = new Set<unknown>([true, false, 1, 0, '1', '0', 'true', 'false']);
 
 const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? 'an object' : String(value));
 
@@ -94,6 +97,10 @@ export function fieldValueProblem(column: ColumnShape, value: unknown): string |
 			return dateTimeProblem(value);
 		case 'time':
 			return timeProblem(value);
+		case 'boolean':
+			return BOOLEANS.has(value) ? null : `must be true or false, got ${shown(value)}`;
+		case 'uuid':
+			return typeof value === 'string' && UUID.test(value) ? null : `must be a UUID, got ${shown(value)}`;
 		default:
 			return null;
 	}

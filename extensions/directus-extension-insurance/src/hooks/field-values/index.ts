@@ -11,10 +11,11 @@ import { defineInsuranceHook } from '../boundary';
 function checkPayload(schema: SchemaOverview, collection: string, payload: unknown) {
 	const fields = schema.collections[collection]?.fields;
 	if (!fields || !payload || typeof payload !== 'object' || Array.isArray(payload)) return;
+	const relational = new Set(schema.relations.filter((relation) => relation.collection === collection).map((relation) => relation.field));
 	for (const [field, value] of Object.entries(payload as Record<string, unknown>)) {
 		const column = fields[field];
-		// Relational objects and alias payloads are nested writes, checked as such.
-		if (!column || column.alias || (value !== null && typeof value === 'object' && !(value instanceof Date))) continue;
+		// Alias payloads and objects in a relation are nested writes, checked as such.
+		if (!column || column.alias || (relational.has(field) && value !== null && typeof value === 'object')) continue;
 		const problem = fieldValueProblem(column, value);
 		if (problem) throw new InvalidInputError({ field, problem });
 	}
