@@ -132,6 +132,16 @@ describe('typed fields of our collections', () => {
 	});
 });
 
+describe('our endpoints', () => {
+	it('refuse ids beyond the integer range before any query', async () => {
+		for (const path of ['/insurance/policies/9999999999/transition', '/insurance/master-policies/2147483648/quote-and-bind', `/insurance/policies/${HUGE_ID}/cancel`]) {
+			const result = await api('POST', path, { to: 'Withdraw' });
+			expect(result.status, path).toBe(400);
+			expect(result.body!.errors![0]!.extensions['field'], path).toBe('id');
+		}
+	});
+});
+
 describe('one rule for every write path', () => {
 	it('refuses a bad timestamp from batch, by-query, GraphQL and import writes alike', async () => {
 		const claim = (await testDatabase()('claims').orderBy('id').first('id', 'decided_at')) as { id: number; decided_at: unknown };

@@ -1,9 +1,13 @@
 // Small helpers shared by the /insurance routes: input validation and error forwarding.
 import type { NextFunction, Request, Response } from 'express';
-import type Joi from 'joi';
+import Joi from 'joi';
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
+import { INTEGER_RANGE } from '../../domain/rules/field-values';
 import { InvalidInputError, toDirectusError } from '../../errors';
+
+/** An item id of our collections: integer columns, 32-bit on every database. */
+export const itemKey = () => Joi.number().integer().positive().max(INTEGER_RANGE.max);
 
 /** Validates a body or params object; the first problem becomes a 400 naming its field. */
 export function validate<T>(schema: Joi.Schema<T>, value: unknown): T {

@@ -13,9 +13,9 @@ import { dateValue, isoDate } from '../../data/values';
 import { platformFor, withTransitions } from '../../data/engine';
 import { readStatuses } from '../../data/transitions';
 import { BusinessRuleError, InvalidInputError, ItemNotFoundError } from '../../errors';
-import { requireUser, route, validate, type Handler } from './http';
+import { itemKey, requireUser, route, validate, type Handler } from './http';
 
-const id = Joi.object({ id: Joi.number().integer().positive().required() }).unknown(true);
+const id = Joi.object({ id: itemKey().required() }).unknown(true);
 const isoDateSchema = Joi.string()
 	.pattern(/^\d{4}-\d{2}-\d{2}$/)
 	.custom((value: string, helpers) => (DateTime.fromISO(value).isValid ? value : helpers.error('any.invalid')))
