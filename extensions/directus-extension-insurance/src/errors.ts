@@ -1,6 +1,7 @@
 // The errors our adapters raise; Directus answers {errors:[{message, extensions:{code, ...}}]}
 // with their status, so integrators get both a sentence and the structured facts.
 import { createError } from '@directus/errors';
+import { isDomainError } from './domain/billing/errors';
 import { describeRefusal } from './domain/lifecycles';
 
 export interface RefusedTransition {
@@ -47,3 +48,20 @@ export const JobRunBusyError = createError<{ run: number; job: string; leaseUnti
 	({ run, job, leaseUntil }) => `insurance jobs: run ${run} (${job}) is in progress (lock held until ${leaseUntil}); nothing was run, try again later`,
 	409,
 );
+
+/**
+ * A refusal of the pure core (a `DomainError` thrown or a `Refusal` returned, both naming a
+ * field) as the 400 an adapter answers; the message names the field once.
+ */
+export function invalidField(field: string, message: string) {
+	return new InvalidInputError({ field, problem: message.startsWith(`${field} `) ? message.slice(field.length + 1) : message });
+}
+
+/**
+ * The one place where errors of the pure core become Directus errors: hooks (every write
+ * path) and endpoints pass what they throw through here, so bad data met deep in a
+ * calculation answers 400 naming its field rather than a 500.
+ */
+export function toDirectusError(error: unknown): unknown {
+	return isDomainError(error) ? invalidField(error.field, error.message) : error;
+}

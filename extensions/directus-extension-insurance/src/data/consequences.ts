@@ -1,8 +1,8 @@
 // What a transition brings with it, in the same transaction: a policy that reaches a final
 // status closes its open change requests; an accepted change request endorses its policy.
-import { isDomainError, regenerateSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
+import { regenerateSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
 import { isFinal, lifecycles } from '../domain/lifecycles';
-import { BusinessRuleError, InvalidInputError } from '../errors';
+import { BusinessRuleError } from '../errors';
 import { systemActor } from './actor';
 import { claimConsequences, claimPreconditions } from './claims/consequences';
 import { dateValue, isoDate } from './values';
@@ -64,19 +64,14 @@ async function endorsePolicy(session: TransitionSession, accepted: AppliedTransi
 	const endDate = change.end_date ? isoDate(change.end_date) : isoDate(policy.end_date);
 	const installments = await trx('installments').where('policy', policy.id).select('id', 'due_date', 'amount', 'paid_amount', 'status');
 
-	let schedule;
-	try {
-		schedule = regenerateSchedule({
-			premiumAmount: premium,
-			frequency: product.premium_frequency as PremiumFrequency,
-			beginDate: isoDate(policy.begin_date),
-			endDate,
-			installments: installments.map((i) => ({ ...i, due_date: isoDate(i.due_date), status: i.status as InstallmentStatus })),
-		});
-	} catch (error) {
-		if (isDomainError(error)) throw new InvalidInputError({ field: error.field, problem: error.message });
-		throw error;
-	}
+	// A DomainError (a change that makes no schedule) becomes a 400 at the hook or endpoint boundary.
+	const schedule = regenerateSchedule({
+		premiumAmount: premium,
+		frequency: product.premium_frequency as PremiumFrequency,
+		beginDate: isoDate(policy.begin_date),
+		endDate,
+		installments: installments.map((i) => ({ ...i, due_date: isoDate(i.due_date), status: i.status as InstallmentStatus })),
+	});
 
 	await trx('policies')
 		.where('id', policy.id)

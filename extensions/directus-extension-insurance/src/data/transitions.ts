@@ -22,6 +22,8 @@ export interface TransitionCommand {
 	job?: string;
 	/** For trigger 'cancellation': the reason type. */
 	reasonType?: string;
+	/** For trigger 'request': the request being served (e.g. 'quote-and-bind'). */
+	action?: string;
 	actor: Actor;
 	reason?: string | null;
 	/** Other fields written in the same statement as the status (e.g. status_reason, end_date). */
@@ -116,7 +118,7 @@ export class TransitionSession {
 			const seen = command.expected?.get(item);
 			if (seen !== undefined && seen !== from) throw new TransitionConflictError({ collection, item, expected: seen, actual: from });
 			if (from === to && !command.requireChange) continue;
-			const by = { trigger: command.trigger, actor: actor.kind, roles: actor.roles, job: command.job, reasonType: command.reasonType };
+			const by = { trigger: command.trigger, actor: actor.kind, roles: actor.roles, job: command.job, reasonType: command.reasonType, action: command.action };
 			const check = checkTransition(lifecycle, from, to, by);
 			if (!check.ok) throw new TransitionNotAllowedError({ collection, item, from, to, allowed: check.allowedTargets });
 			const reason = command.perItem?.get(item)?.reason ?? command.reason ?? null;

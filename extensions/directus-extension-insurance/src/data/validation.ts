@@ -2,6 +2,7 @@
 // filters): the first problem becomes a 400 naming its field as the request does.
 import Joi from 'joi';
 import { DateTime } from 'luxon';
+import { INTEGER_RANGE } from '../domain/rules/field-values';
 import { InvalidInputError } from '../errors';
 
 /** Validates a value; `lines[1].quantity` for array items, `prefix` before a nested item's own fields. */
@@ -16,7 +17,7 @@ export function validate<T>(schema: Joi.Schema<T>, value: unknown, prefix = ''):
 }
 
 /** Item ids are 32-bit integer columns on every supported database. */
-export const itemId = Joi.number().integer().min(1).max(2_147_483_647);
+export const itemId = Joi.number().integer().min(1).max(INTEGER_RANGE.max);
 
 /** A calendar day as YYYY-MM-DD. */
 export const isoDay = Joi.string()

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { Accountability, PrimaryKey } from '@directus/types';
 import Joi from 'joi';
 import { allocatePayment, deallocatePayment, isFirstInstallmentPaid, localDate, sumCents, toCents, fromCents, type InstallmentStatus } from '../../domain/billing';
-import { InvalidInputError } from '../../errors';
+import { InvalidInputError, invalidField } from '../../errors';
 import type { Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import { lockRows } from '../jobs/sql';
@@ -14,7 +14,6 @@ import { LIVE_POLICY_STATUSES } from '../jobs/statuses';
 import type { TransitionSession } from '../transitions';
 import { isoDate } from '../values';
 import { aggregateMasters } from './master';
-import { invalid } from './schedule';
 
 const key = Joi.alternatives(Joi.number().integer().positive(), Joi.string().pattern(/^\d+$/)).required();
 const allocationSchema = Joi.object({ payment: key, installment: key, amount: Joi.alternatives(Joi.number(), Joi.string()).required() }).unknown(true);
@@ -58,7 +57,7 @@ export async function allocate(platform: Platform, payload: Record<string, unkno
 		installment: { amount: installment.amount, paid_amount: installment.paid_amount, status: installment.status },
 		allocationAmount: input.amount,
 	});
-	if (!result.ok) throw invalid(result.field, result.message);
+	if (!result.ok) throw invalidField(result.field, result.message);
 
 	const actor = paymentActor(accountability);
 	await withTransitions(platform, database, async (session) => {
@@ -117,7 +116,7 @@ export async function deallocate(platform: Platform, keys: PrimaryKey[], databas
 				allocationAmount: allocation.amount,
 				asOf,
 			});
-			if (!result.ok) throw invalid(result.field, result.message);
+			if (!result.ok) throw invalidField(result.field, result.message);
 			const statement = result.status === 'StatementIssued' && !installment.statement_date ? { statement_date: asOf } : {};
 			await trx('installments').where('id', installment.id).update({ paid_amount: result.paid_amount });
 			if (result.status_changed) {

@@ -1,12 +1,8 @@
 // The schedule of a new policy, added to its create payload as nested installments so it
 // commits with the policy. Rounding and proration: domain/billing/schedule.
 import type { Knex } from 'knex';
-import { generateSchedule, isDomainError, localDate, type PremiumFrequency } from '../../domain/billing';
+import { generateSchedule, localDate, type PremiumFrequency } from '../../domain/billing';
 import { InvalidInputError } from '../../errors';
-
-/** A domain refusal as a 400 naming its field (the message names it once). */
-export const invalid = (field: string, message: string) =>
-	new InvalidInputError({ field, problem: message.startsWith(`${field} `) ? message.slice(field.length + 1) : message });
 
 type Payload = Record<string, unknown>;
 
@@ -35,16 +31,12 @@ export async function withSchedule(payload: Payload, database: Knex): Promise<Pa
 	if (!product) throw new InvalidInputError({ field: 'product', problem: 'must be an existing product (its premium frequency sets the schedule)' });
 	const premium = payload['premium_amount'];
 	if (premium === undefined || premium === null || premium === '') throw new InvalidInputError({ field: 'premium_amount', problem: 'is required to build the payment schedule' });
-	try {
-		const installments = generateSchedule({
-			premiumAmount: premium as string | number,
-			frequency: product.premium_frequency as PremiumFrequency,
-			beginDate: dateField(payload, 'begin_date'),
-			endDate: dateField(payload, 'end_date'),
-		});
-		return { ...payload, ...proposal, installments: installments.map((row) => ({ ...row, paid_amount: 0, status: 'OnTime' })) };
-	} catch (error) {
-		if (isDomainError(error)) throw invalid(error.field, error.message);
-		throw error;
-	}
+	// A DomainError (a bad amount or term) becomes a 400 at the hook boundary.
+	const installments = generateSchedule({
+		premiumAmount: premium as string | number,
+		frequency: product.premium_frequency as PremiumFrequency,
+		beginDate: dateField(payload, 'begin_date'),
+		endDate: dateField(payload, 'end_date'),
+	});
+	return { ...payload, ...proposal, installments: installments.map((row) => ({ ...row, paid_amount: 0, status: 'OnTime' })) };
 }

@@ -151,13 +151,15 @@ describe('ruleForAction and historyTrigger', () => {
 		expect(ruleForAction(lifecycles.claim, 'Draft', 'explode')).toBeUndefined();
 	});
 
-	it('records the job name for job rules and the trigger kind otherwise', () => {
-		const [job, manual] = [
+	it('records the job name for job rules, the request name for requests and the trigger kind otherwise', () => {
+		const [job, manual, request] = [
 			lifecycles.policy.transitions.find((r) => r.job === 'lapse-policies'),
 			ruleForAction(lifecycles.policy, 'InForce', 'withdraw'),
+			ruleForAction(lifecycles.master_policy, 'Proposal', 'quote-and-bind'),
 		];
 		expect(job && historyTrigger(job)).toBe('lapse-policies');
 		expect(manual && historyTrigger(manual)).toBe('manual');
+		expect(request && historyTrigger(request)).toBe('quote-and-bind');
 	});
 });
 

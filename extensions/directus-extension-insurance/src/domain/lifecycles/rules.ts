@@ -29,6 +29,7 @@ function triggerMatches(rule: TransitionRule, by: TransitionRequest): boolean {
 	if (rule.trigger !== by.trigger) return false;
 	if (rule.trigger === 'job') return rule.job === by.job;
 	if (rule.trigger === 'cancellation') return rule.reasonType === by.reasonType;
+	if (rule.trigger === 'request') return rule.action === by.action;
 	return true;
 }
 
@@ -45,6 +46,7 @@ function actorMayFire(rule: TransitionRule, by: TransitionRequest): boolean {
 		case 'job':
 			return by.actor === 'system';
 		case 'manual':
+		case 'request':
 			if (by.actor === 'client') return rule.roles?.includes('Client') ?? false;
 			return by.actor === 'staff' && staffMayFire(rule, by.roles);
 		case 'cancellation':
@@ -93,14 +95,19 @@ export function checkCreation(
 	return { ok: false, code: step.code, allowedTargets: [lc.initial, ...step.allowedTargets] };
 }
 
-/** The manual rule behind an action verb (endpoint or button) from a given status. */
+/** The manual or request rule behind an action verb (endpoint or button) from a given status. */
 export function ruleForAction(lc: Lifecycle, from: string, action: string): TransitionRule | undefined {
-	return lc.transitions.find((r) => r.trigger === 'manual' && r.from === from && r.action === action);
+	return lc.transitions.find((r) => (r.trigger === 'manual' || r.trigger === 'request') && r.from === from && r.action === action);
 }
 
-/** The `status_history.trigger` value: the job's name for jobs, the trigger kind otherwise. */
+/**
+ * The `status_history.trigger` value: the job's name for jobs, the request's name for
+ * requests (e.g. 'quote-and-bind'), the trigger kind otherwise.
+ */
 export function historyTrigger(rule: TransitionRule): string {
-	return rule.trigger === 'job' && rule.job ? rule.job : rule.trigger;
+	if (rule.trigger === 'job' && rule.job) return rule.job;
+	if (rule.trigger === 'request' && rule.action) return rule.action;
+	return rule.trigger;
 }
 
 /**

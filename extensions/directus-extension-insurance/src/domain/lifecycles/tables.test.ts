@@ -35,7 +35,7 @@ const EXPECTED: Record<LifecycleName, string> = {
 	`,
 	master_policy: `
 		Draft -> Proposal | automatic
-		Proposal -> Issued | manual quote-and-bind | Administration, Manager
+		Proposal -> Issued | request quote-and-bind | Administration, Manager
 		Proposal -> Withdraw | job withdraw-master-policies
 		Issued -> InForce | job enforce-master-policies
 		InForce -> WithdrawClientRequest | cancellation ClientRequest within | Administration, Manager
@@ -150,6 +150,7 @@ function triggerMatches(e: ExpectedRule, by: TransitionRequest): boolean {
 	if (e.trigger !== by.trigger) return false;
 	if (e.trigger === 'job') return e.arg === by.job;
 	if (e.trigger === 'cancellation') return e.arg === by.reasonType;
+	if (e.trigger === 'request') return e.arg === by.action;
 	return true;
 }
 function actorMatches(e: ExpectedRule, by: TransitionRequest): boolean {
@@ -180,6 +181,10 @@ const PEOPLE: Pick<TransitionRequest, 'actor' | 'roles'>[] = [
 const TRIGGERS: Omit<TransitionRequest, 'actor' | 'roles'>[] = [
 	{ trigger: 'automatic' },
 	{ trigger: 'manual' },
+	{ trigger: 'manual', action: 'quote-and-bind' }, // naming the request does not make a status write one
+	{ trigger: 'request' },
+	{ trigger: 'request', action: 'quote-and-bind' },
+	{ trigger: 'request', action: 'approve' },
 	{ trigger: 'job' },
 	...JOB_NAMES.map((job) => ({ trigger: 'job' as const, job })),
 	{ trigger: 'cancellation' },
@@ -187,7 +192,7 @@ const TRIGGERS: Omit<TransitionRequest, 'actor' | 'roles'>[] = [
 ];
 const CALLERS: TransitionRequest[] = PEOPLE.flatMap((p) => TRIGGERS.map((t) => ({ ...t, ...p })));
 const show = (by: TransitionRequest) =>
-	`${by.actor}${by.roles ? `[${by.roles.join(',')}]` : ''}/${by.trigger}${by.job || by.reasonType ? `:${by.job ?? by.reasonType}` : ''}`;
+	`${by.actor}${by.roles ? `[${by.roles.join(',')}]` : ''}/${by.trigger}${by.job || by.reasonType || by.action ? `:${by.job ?? by.reasonType ?? by.action}` : ''}`;
 
 describe.each(LIFECYCLE_NAMES)('%s lifecycle', (name) => {
 	const lc = lifecycles[name];
@@ -262,8 +267,8 @@ describe.each(LIFECYCLE_NAMES)('%s lifecycle', (name) => {
 			expect(lc.statuses, at).toContain(r.to);
 			expect(r.job !== undefined, at).toBe(r.trigger === 'job');
 			expect(r.reasonType !== undefined, at).toBe(r.trigger === 'cancellation');
-			expect(r.action !== undefined, at).toBe(r.trigger === 'manual');
-			expect(r.roles !== undefined, at).toBe(r.trigger === 'manual' || r.trigger === 'cancellation');
+			expect(r.action !== undefined, at).toBe(r.trigger === 'manual' || r.trigger === 'request');
+			expect(r.roles !== undefined, at).toBe(r.trigger === 'manual' || r.trigger === 'request' || r.trigger === 'cancellation');
 			expect(r.roles ?? ['x'], at).not.toHaveLength(0);
 			expect(r.roles ?? [], at).not.toContain('Administrator'); // implicit, never listed
 			for (const role of r.roles ?? []) expect(ROLE_NAMES, at).toContain(role);
@@ -319,7 +324,7 @@ describe('all lifecycles together', () => {
 				),
 			);
 		});
-		expect(fired).toEqual([
+		expect([...new Set(fired)]).toEqual([
 			'claim: Draft -> Submitted (manual)',
 			'claim: Draft -> Withdrawn (manual)',
 			'claim: Submitted -> Withdrawn (manual)',
@@ -338,18 +343,27 @@ describe('all lifecycles together', () => {
 		expect(fired).toEqual([]);
 	});
 
-	it('lets an Administrator fire every manual and cancellation rule', () => {
+	it('lets an Administrator fire every manual, request and cancellation rule', () => {
 		const refused = all.filter(
 			({ name, r }) =>
-				(r.trigger === 'manual' || r.trigger === 'cancellation') &&
+				(r.trigger === 'manual' || r.trigger === 'request' || r.trigger === 'cancellation') &&
 				!checkTransition(lifecycles[name], r.from, r.to, {
 					actor: 'staff',
 					roles: ['Administrator'],
 					trigger: r.trigger,
 					reasonType: r.reasonType,
+					action: r.action,
 				}).ok,
 		);
 		expect(refused).toEqual([]);
+	});
+
+	it('issues a master policy only through the quote-and-bind request', () => {
+		const manager = { actor: 'staff', roles: ['Manager'] } as const;
+		expect(checkTransition(lifecycles.master_policy, 'Proposal', 'Issued', { ...manager, trigger: 'manual' })).toMatchObject({ ok: false, code: 'TRIGGER_NOT_ALLOWED' });
+		expect(checkTransition(lifecycles.master_policy, 'Proposal', 'Issued', { ...manager, trigger: 'request', action: 'quote-and-bind' }).ok).toBe(true);
+		const bypasses = all.filter(({ r }) => r.trigger === 'request' && r.action !== 'quote-and-bind');
+		expect(bypasses).toEqual([]);
 	});
 
 	it('gives Business Admin no lifecycle transition of its own', () => {

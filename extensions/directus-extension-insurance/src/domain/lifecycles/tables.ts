@@ -71,6 +71,14 @@ function rulesFor<S extends string>() {
 			roles,
 			description,
 		}),
+		request: (from: S, to: S, action: string, roles: readonly RoleName[], description: string): TransitionRule => ({
+			from,
+			to,
+			trigger: 'request',
+			action,
+			roles,
+			description,
+		}),
 		cancellation: (
 			from: S,
 			to: S,
@@ -137,8 +145,9 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 		cancellationReasons: ['ClientRequest', 'Duplicate', 'InsurerDecision'],
 		transitions: [
 			master.automatic('Draft', 'Proposal', 'Member policies generated'),
-			// Binding is a back-office decision; the Integrator role is limited to claim intake.
-			master.manual('Proposal', 'Issued', 'quote-and-bind', POLICY_OFFICE, 'Quote accepted and bound'),
+			// Binding is a back-office decision taken through the quote-and-bind request only (it is
+			// the Quote&Bind module's call); the Integrator role is limited to claim intake.
+			master.request('Proposal', 'Issued', 'quote-and-bind', POLICY_OFFICE, 'Quote accepted and bound'),
 			master.job('Proposal', 'Withdraw', 'withdraw-master-policies', 'Not bound within the allowed days'),
 			master.job('Issued', 'InForce', 'enforce-master-policies', 'Start date reached'),
 			master.cancellation('InForce', 'WithdrawClientRequest', 'ClientRequest', 'Client withdrew within the cooling-off period', {

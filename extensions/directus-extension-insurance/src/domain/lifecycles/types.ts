@@ -1,7 +1,12 @@
 // Vocabulary shared by every lifecycle: who may move a status, how, and why.
 
-/** How a transition is started. 'job' rules name the scheduled job; 'cancellation' rules the reason. */
-export type TriggerKind = 'manual' | 'automatic' | 'job' | 'cancellation';
+/**
+ * How a transition is started. 'job' rules name the scheduled job; 'cancellation' rules the
+ * reason; 'request' rules the one request of our API that may fire them (their `action`), so a
+ * plain status write or the generic transition endpoint never can.
+ */
+export const TRIGGER_KINDS = ['manual', 'request', 'automatic', 'job', 'cancellation'] as const;
+export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
 /** Who is asking. 'system' covers scheduled jobs and automatic consequences of other writes. */
 export type ActorKind = 'staff' | 'client' | 'system';
@@ -66,11 +71,14 @@ export interface TransitionRule {
 	/** trigger 'cancellation': the system may start it too (ClosedByClaim when coverage runs out). */
 	systemMayStart?: boolean;
 	/**
-	 * trigger 'manual' and 'cancellation': staff roles allowed (Administrator always is);
-	 * clients only where 'Client' is listed.
+	 * trigger 'manual', 'request' and 'cancellation': staff roles allowed (Administrator always
+	 * is); clients only where 'Client' is listed.
 	 */
 	roles?: readonly RoleName[];
-	/** trigger 'manual': the verb an endpoint or a button exposes (e.g. 'register', 'approve'). */
+	/**
+	 * trigger 'manual': the verb an endpoint or a button exposes (e.g. 'register', 'approve');
+	 * trigger 'request': the name of the only request that fires it (e.g. 'quote-and-bind').
+	 */
 	action?: string;
 	/** Short text for documentation and the dashboard diagram. */
 	description: string;
@@ -97,6 +105,8 @@ export interface TransitionRequest {
 	roles?: readonly string[];
 	job?: string;
 	reasonType?: string;
+	/** For trigger 'request': the request being served. */
+	action?: string;
 }
 
 export type RefusalCode = 'UNKNOWN_STATUS' | 'NOT_IN_TABLE' | 'TRIGGER_NOT_ALLOWED' | 'ACTOR_NOT_ALLOWED';

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import Joi from 'joi';
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
+import { toDirectusError } from '../../errors';
 
 import { itemId } from '../../data/validation';
 
@@ -17,7 +18,7 @@ export type Handler = (req: Request & { accountability?: Accountability | null; 
 
 /** Express 4 does not forward rejected promises: do it, so Directus renders the error. */
 export const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
-	handler(req as Parameters<Handler>[0], res).catch(next);
+	handler(req as Parameters<Handler>[0], res).catch((error: unknown) => next(toDirectusError(error)));
 };
 
 /** Signed-in users only; what they may do is then decided by the lifecycle and permissions. */

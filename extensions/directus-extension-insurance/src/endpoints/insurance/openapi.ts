@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import type Joi from 'joi';
 import parseJoi from 'joi-to-json';
 import type { EndpointExtensionContext } from '@directus/extensions';
-import { lifecycles, type Lifecycle } from '../../domain/lifecycles';
+import { TRIGGER_KINDS, lifecycles, type Lifecycle } from '../../domain/lifecycles';
 import { CLAIM_ACTIONS } from '../../data/claims/review';
 import { JOB_SELECTIONS } from '../../data/jobs';
 import { actionSchemas, escalateSchema, intakeSchema, messageSchema, reasonOnly } from './claims';
@@ -277,7 +277,7 @@ export function insuranceOpenApi(serverUrl: string) {
 								properties: {
 									from: { type: 'string' },
 									to: { type: 'string' },
-									trigger: { type: 'string', enum: ['manual', 'automatic', 'job', 'cancellation'] },
+									trigger: { type: 'string', enum: [...TRIGGER_KINDS] },
 									job: { type: 'string' },
 									reasonType: { type: 'string' },
 									coolingOff: { type: 'string', enum: ['within', 'outside'] },

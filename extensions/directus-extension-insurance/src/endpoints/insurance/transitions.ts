@@ -56,7 +56,7 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 		collection: string,
 		item: number,
 		to: string,
-		command: { trigger: 'manual' | 'cancellation'; reasonType?: string; reason?: string | null; fields?: Record<string, unknown> },
+		command: { trigger: 'manual' | 'request' | 'cancellation'; reasonType?: string; action?: string; reason?: string | null; fields?: Record<string, unknown> },
 		req: Parameters<Handler>[0],
 		seen: Map<string, string>,
 		record?: (trx: Knex.Transaction) => Promise<unknown>,
@@ -118,7 +118,7 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 		return isWithinCoolingOff(isoDate(master.begin_date), product?.cooling_off_days ?? settings?.cooling_off_days ?? 0, requestDate);
 	}
 
-	/** Named actions of the tables: quote-and-bind, and the change request buttons. */
+	/** Named actions of the tables: the quote-and-bind request, and the change request buttons. */
 	const actions: [string, string, Lifecycle][] = [
 		['master-policies', 'master_policies', lifecycles.master_policy],
 		['change-requests', 'policy_change_requests', lifecycles.change_request],
@@ -137,7 +137,9 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 					const possible = lifecycle.transitions.filter((r) => r.from === from && r.action).map((r) => r.action);
 					throw new InvalidInputError({ field: 'action', problem: `"${action}" is not possible on ${collection} ${item} in status ${from}; possible: ${possible.join(', ') || 'none'}` });
 				}
-				const result = await move(collection, item, rule.to, { trigger: 'manual', reason: body.reason ?? null }, req, seen);
+				// A request rule (quote-and-bind) is fired by its own request only, never by a status write.
+				const trigger = rule.trigger === 'request' ? 'request' : 'manual';
+				const result = await move(collection, item, rule.to, { trigger, action, reason: body.reason ?? null }, req, seen);
 				res.json({ data: { ...result, action } });
 			}),
 		);

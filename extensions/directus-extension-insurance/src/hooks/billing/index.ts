@@ -1,13 +1,13 @@
-import { defineHook } from '@directus/extensions-sdk';
 import type { PrimaryKey } from '@directus/types';
 import { allocate, deallocate } from '../../data/billing/allocation';
 import { withSchedule } from '../../data/billing/schedule';
 import { platformFor, type Platform } from '../../data/engine';
 import { WriteRefusedError } from '../../errors';
+import { defineInsuranceHook } from '../boundary';
 
 // Money through the ordinary API: a new policy gets its schedule, a new payment allocation
 // applies the money, a deleted one gives it back. Each filter runs in the write's transaction.
-export default defineHook(({ filter }, context) => {
+export default defineInsuranceHook(({ filter }, context) => {
 	const platform: Platform = context;
 
 	filter('policies.items.create', (payload, _meta, { database }) => withSchedule(payload as Record<string, unknown>, database));

@@ -1,10 +1,10 @@
-import { defineHook } from '@directus/extensions-sdk';
 import type { PrimaryKey } from '@directus/types';
 import { checkCreation, lifecycleForCollection } from '../../domain/lifecycles';
 import { actorOf, forgetRoleNames } from '../../data/actor';
 import { platformFor, withTransitions, type Platform } from '../../data/engine';
 import { creationHistory, readStatuses, recordTransitions, type TransitionCommand } from '../../data/transitions';
 import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
+import { defineInsuranceHook } from '../boundary';
 
 /** Written by the lifecycle engine only: nobody edits the record of what happened. */
 const ENGINE_OWNED = ['status_history', 'insurance_events'];
@@ -14,7 +14,7 @@ const DRAFT_ONLY: Record<string, '*' | string[]> = { policy_change_requests: '*'
 
 // Every write that touches a lifecycle status passes here, whatever its path (REST single,
 // batch or by query, GraphQL, the SDK, Flows, other extensions' ItemsService calls).
-export default defineHook(({ filter, action }, context) => {
+export default defineInsuranceHook(({ filter, action }, context) => {
 	const platform: Platform = context;
 
 	filter('items.create', async (payload, meta, { database, accountability }) => {
@@ -29,10 +29,12 @@ export default defineHook(({ filter, action }, context) => {
 		return payload;
 	});
 
-	// A lifecycle item's life starts in its history too (after the insert: the key is known then).
+	// A lifecycle item's life starts in its history too (after the insert: the key is known then),
+	// unless its own transaction recorded it already (a master policy moved by its first member).
 	action('items.create', async ({ collection, key, payload }, { database, accountability }) => {
 		const lifecycle = lifecycleForCollection(collection);
 		if (!lifecycle) return;
+		if (await database('status_history').where({ collection, item: String(key), from_status: null }).first('id')) return;
 		const status = String(payload?.status ?? lifecycle.initial);
 		const actor = await actorOf(accountability, database);
 		// The filter above allowed this status for this actor.
