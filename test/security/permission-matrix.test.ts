@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, DEMO_LOGINS, DEMO_PASSWORD, directusUrl } from '../helpers/clients';
 import { insertChangeRequest, insertPolicy, statusOf, testDatabase } from '../helpers/fixtures';
 import { call, login, upload } from './http';
-import { ACTIONS, COLLECTIONS, POLICY_ENDPOINTS, ROLES, expectedAccess, expectedFields, type Collection, type Role } from './matrix';
+import { ACTIONS, COLLECTIONS, POLICY_ENDPOINTS, ROLES, expectedAccess, expectedFields, primaryKey, type Collection, type Role } from './matrix';
 
 const tokens = new Map<Role, string>();
 
@@ -36,9 +36,10 @@ beforeAll(async () => {
 		await db('webhook_deliveries').insert({ subscription: idOf(subscription), event: idOf(event), collection: 'policies', item: '0', status: 'dead', attempts: 1 });
 	}
 	for (const collection of COLLECTIONS) {
-		const row = await db(collection).orderBy('id').first('id');
+		const key = primaryKey(collection);
+		const row = await db(collection).orderBy(key).first(key);
 		if (!row) throw new Error(`no ${collection} row to probe updates and deletes with`);
-		sampleIds.set(collection, row.id);
+		sampleIds.set(collection, row[key]);
 	}
 });
 
@@ -46,7 +47,7 @@ async function canSubscribe(token: string, collection: Collection): Promise<bool
 	const client = createDirectus(directusUrl()).with(staticToken(token)).with(realtime({ reconnect: false }));
 	await client.connect();
 	try {
-		const { subscription, unsubscribe } = await client.subscribe(isFiles(collection) ? 'directus_files' : collection, { query: { fields: ['id'], limit: 1 } });
+		const { subscription, unsubscribe } = await client.subscribe(isFiles(collection) ? 'directus_files' : collection, { query: { fields: [primaryKey(collection)], limit: 1 } });
 		const first = await Promise.race([subscription.next(), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000))]);
 		unsubscribe();
 		if (first === 'timeout') throw new Error(`no answer to a subscription to ${collection}`);
@@ -84,12 +85,13 @@ describe.each(ROLES)('%s', (role) => {
 		const mismatches: string[] = [];
 		for (const collection of COLLECTIONS) {
 			const allowed = expectedAccess(role, collection, 'read') !== 'none';
-			const rest = await call(token(), 'GET', `${itemsPath(collection)}?limit=1&fields=id`);
+			const rest = await call(token(), 'GET', `${itemsPath(collection)}?limit=1&fields=${primaryKey(collection)}`);
 			if ((rest.status === 200) !== allowed) mismatches.push(`REST ${collection}: ${rest.status}`);
 			if (!allowed && rest.status !== 403) mismatches.push(`REST ${collection}: ${rest.status}, expected 403`);
 
 			const field = isFiles(collection) ? 'files' : collection;
-			const query = isSingleton(collection) ? `{ ${field} { id } }` : `{ ${field}(limit: 1) { id } }`;
+			const key = primaryKey(collection);
+			const query = isSingleton(collection) ? `{ ${field} { ${key} } }` : `{ ${field}(limit: 1) { ${key} } }`;
 			const gql = await call(token(), 'POST', isFiles(collection) ? '/graphql/system' : '/graphql', { query });
 			if ((gql.errors === undefined) !== allowed) mismatches.push(`GraphQL ${collection}: ${gql.errors?.[0]?.message ?? 'answered'}`);
 
@@ -112,7 +114,7 @@ describe.each(ROLES)('%s', (role) => {
 				const created = await call(token(), 'POST', path, {});
 				if (!refused(created.status) || (await countRows(collection)) !== before) mismatches.push(`create ${collection}: ${created.status}`);
 				if (!isFiles(collection)) {
-					const gql = await call(token(), 'POST', '/graphql', { query: `mutation { create_${collection}_item(data: {}) { id } }` });
+					const gql = await call(token(), 'POST', '/graphql', { query: `mutation { create_${collection}_item(data: {}) { ${primaryKey(collection)} } }` });
 					if (!gql.errors) mismatches.push(`GraphQL create ${collection}: accepted`);
 				}
 			} else if (!isSingleton(collection)) {
