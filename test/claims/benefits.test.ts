@@ -74,6 +74,10 @@ describe('bad benefits are refused, naming the field, writing nothing', () => {
 		expect([Number(row.coverage_percent), row.per_claim_limit, row.waiting_period_days, row.kind]).toEqual([80, null, 0, 'consultation']);
 	});
 
+	it('the database itself holds one benefit per product and kind, past any hook', async () => {
+		await expect(testDatabase()('product_benefits').insert({ product, kind: 'consultation', coverage_percent: 10 })).rejects.toThrow(/unique/i);
+	});
+
 	it('moving a benefit onto a product that already has that kind is a duplicate', async () => {
 		const other = await call(businessAdmin, 'POST', '/items/products', { code: `TEST-BEN2-${process.pid}`, name: 'Second benefits test product', benefits: [consultation] });
 		expect(other.status, JSON.stringify(other)).toBe(200);
