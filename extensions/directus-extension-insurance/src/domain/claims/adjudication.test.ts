@@ -8,6 +8,7 @@ import {
 	decideLine,
 	duplicateSuspicion,
 	policyYearOf,
+	priorLineOf,
 	straightThrough,
 	type ClaimProposal,
 	type Contract,
@@ -235,6 +236,20 @@ describe('adjudicateClaim: order and rounding', () => {
 	});
 });
 
+describe('priorLineOf', () => {
+	it('reads back the units a decided line counted from its stored adjudication', () => {
+		const prior: PriorLine[] = [deductibleSpent, { kind: 'medication', service_date: '2026-03-01', units: 8, amount_approved: '99.20' }];
+		const decide = (l: LineToAdjudicate) => {
+			const p = adjudicateOne(l, prior);
+			return priorLineOf({ ...l, amount_claimed: p.amount_claimed, amount_approved: p.amount_benefit, amount_deductible: p.amount_deductible, adjudication: p.adjudication });
+		};
+		expect(decide(line('medication', '2026-04-01', 5, '12.40'))).toEqual({ kind: 'medication', service_date: '2026-04-01', units: 2, amount_approved: '24.80', amount_deductible: '0.00' });
+		expect(decide(line('medication', '2026-04-01', 3, '3.33', { amount_claimed: '10.00' })).units).toBe(2);
+		expect(decide(line('hospital', '2026-02-01', 2, '100.00')).units).toBe(0);
+		expect(priorLineOf({ kind: 'other', service_date: '2026-01-05', quantity: 3, amount_claimed: 30, amount_approved: null })).toMatchObject({ units: 3, amount_approved: 0, amount_deductible: 0 });
+	});
+});
+
 describe('straightThrough', () => {
 	const small = adjudicateClaim({ contract, prior: [deductibleSpent], lines: [line('medication', '2026-03-01', 2, '12.40'), line('consultation', '2026-03-01', 1, '45.00')] });
 	it('approves a small claim with a receipt on every line', () => {
@@ -436,9 +451,8 @@ describe('adjudicateClaim properties', () => {
 					if (i < sorted.length && !cuts[i]) continue;
 					const claim = sorted.slice(start, i);
 					const proposal = adjudicateClaim({ contract: noPerClaim, prior: used, lines: claim });
-					proposal.lines.forEach((l, j) =>
-						used.push({ kind: claim[j]!.kind, service_date: claim[j]!.service_date, units: l.units_eligible, amount_approved: l.amount_benefit, amount_deductible: l.amount_deductible }),
-					);
+					// Approved at the proposal; what they consumed is read back from the stored figures.
+					proposal.lines.forEach((l, j) => used.push(priorLineOf({ ...claim[j]!, amount_claimed: l.amount_claimed, amount_approved: l.amount_benefit, amount_deductible: l.amount_deductible, adjudication: l.adjudication })));
 					pieces.push(...proposal.lines);
 					start = i;
 				}

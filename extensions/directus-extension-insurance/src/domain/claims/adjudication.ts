@@ -19,7 +19,7 @@
 //   the claim cannot be approved by the system. The flag is set only on lines that pass step 1.
 // - Used amounts are the final benefits (after every cap) of this claim's earlier lines, and the
 //   approved amounts of prior lines; used deductible and units are what the prior lines' proposals
-//   consumed (`amount_deductible`, `units`), whatever a handler approved.
+//   consumed (`amount_deductible`, and the units `priorLineOf` reads back), whatever a handler approved.
 // - The quantity cut is the excess units × unit amount, which is exact in cents; a stored
 //   amount_claimed that is not quantity × unit amount is cut in proportion, half-up.
 import { DateTime } from 'luxon';
@@ -72,6 +72,36 @@ export interface PriorLine {
 	units: number;
 	amount_approved: Amount;
 	amount_deductible?: Amount | null;
+}
+
+/** A stored claim line of an Approved/Paid claim, as the adapter reads it. */
+export interface DecidedLine {
+	kind: string;
+	service_date: IsoDate;
+	quantity: number;
+	amount_claimed: Amount;
+	amount_approved: Amount | null;
+	amount_deductible?: Amount | null;
+	adjudication?: readonly Pick<Cut, 'code' | 'amount'>[] | null;
+}
+
+/**
+ * What a decided line consumed: its units less those its proposal cut (none if cut whole),
+ * read back from the stored adjudication, so no unit count has to be stored beside it.
+ */
+export function priorLineOf(line: DecidedLine): PriorLine {
+	const cuts = line.adjudication ?? [];
+	const claimed = toCents(line.amount_claimed, 'amount_claimed');
+	const quantityCut = sumCents(cuts.filter((entry) => entry.code === 'QUANTITY_LIMIT').map((entry) => toCents(entry.amount)));
+	const whole = cuts.some((entry) => entry.code === 'NOT_COVERED' || entry.code === 'WAITING_PERIOD');
+	const excess = claimed === 0 ? 0 : halfUp(BigInt(quantityCut) * BigInt(line.quantity), BigInt(claimed));
+	return {
+		kind: line.kind,
+		service_date: line.service_date,
+		units: whole ? 0 : Math.max(0, line.quantity - excess),
+		amount_approved: line.amount_approved ?? 0,
+		amount_deductible: line.amount_deductible ?? 0,
+	};
 }
 
 export interface LineToAdjudicate {
