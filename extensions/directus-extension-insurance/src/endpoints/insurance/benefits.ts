@@ -4,20 +4,16 @@
 import Joi from 'joi';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
-import { DateTime } from 'luxon';
 import { benefitBalances } from '../../domain/claims';
 import { readContract, readPriorLines } from '../../data/claims/benefit-usage';
 import { asInput, insurerToday, readClaimSettings } from '../../data/claims/records';
 import { InvalidInputError, ItemNotFoundError } from '../../errors';
 import { requireUser, route, validate } from './http';
+import { isoDateSchema } from './transitions';
 
 export const benefitsParams = Joi.object({ id: Joi.number().integer().positive().required() }).unknown(true);
 export const benefitsQuery = Joi.object({
-	year_of: Joi.string()
-		.pattern(/^\d{4}-\d{2}-\d{2}$/)
-		.custom((value: string, helpers) => (DateTime.fromISO(value).isValid ? value : helpers.error('any.invalid')))
-		.messages({ 'string.pattern.base': 'must be a date as YYYY-MM-DD', 'any.invalid': 'is not a calendar date' })
-		.description('A day of the policy year to report; default: today, within the contract'),
+	year_of: isoDateSchema.description('A day of the policy year to report; default: today, within the contract'),
 });
 
 export function registerBenefits(router: Router, context: EndpointExtensionContext) {

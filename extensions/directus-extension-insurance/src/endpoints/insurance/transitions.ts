@@ -16,7 +16,7 @@ import { BusinessRuleError, InvalidInputError, ItemNotFoundError } from '../../e
 import { requireUser, route, validate, type Handler } from './http';
 
 const id = Joi.object({ id: Joi.number().integer().positive().required() }).unknown(true);
-const isoDateSchema = Joi.string()
+export const isoDateSchema = Joi.string()
 	.pattern(/^\d{4}-\d{2}-\d{2}$/)
 	.custom((value: string, helpers) => (DateTime.fromISO(value).isValid ? value : helpers.error('any.invalid')))
 	.messages({ 'string.pattern.base': 'must be a date as YYYY-MM-DD', 'any.invalid': 'is not a calendar date' });
