@@ -45,7 +45,7 @@ export async function readContract(db: Knex, policyId: number | string): Promise
 
 /** What the lines of the policy's Approved and Paid claims (but `exceptClaim`) consumed. */
 export async function readPriorLines(db: Knex, policyId: number | string, exceptClaim?: number | string): Promise<PriorLine[]> {
-	const rows = await db('claim_lines as l')
+	const rows: Record<string, any>[] = await db('claim_lines as l')
 		.join('claims as c', 'l.claim', 'c.id')
 		.where('c.policy', policyId)
 		.whereIn('c.status', [...CONSUMING_STATUSES])

@@ -9,6 +9,8 @@ const MARGIN = 48;
 const FOOTER = 28;
 const TEXT = 10;
 const SMALL = 8;
+/** Table headers: a little smaller, so a column as wide as its figures holds its label. */
+const HEADER = 7.5;
 const LEADING = 1.3;
 const INK = rgb(0.1, 0.1, 0.12);
 const MUTED = rgb(0.4, 0.4, 0.45);
@@ -141,17 +143,17 @@ function drawTable(writer: Writer, columns: TableColumn[], rows: TableRow[]) {
 	const pad = 3;
 	const line = SMALL * LEADING;
 
-	const cell = (text: string, index: number, y: number, bold: boolean) => {
+	const cell = (text: string, index: number, y: number, bold: boolean, size = SMALL) => {
 		const font = bold ? writer.fonts.bold : writer.fonts.regular;
-		const width = font.widthOfTextAtSize(drawable(font, text), SMALL);
+		const width = font.widthOfTextAtSize(drawable(font, text), size);
 		const x = columns[index]!.align === 'right' ? lefts[index]! + widths[index]! - pad - width : lefts[index]! + pad;
-		writer.text(text, x, y, { size: SMALL, bold });
+		writer.text(text, x, y, { size, bold });
 	};
 	const header = () => {
-		const lines = columns.map((column, index) => wrap(writer.fonts.bold, SMALL, drawable(writer.fonts.bold, column.label), widths[index]! - 2 * pad));
+		const lines = columns.map((column, index) => wrap(writer.fonts.bold, HEADER, drawable(writer.fonts.bold, column.label), widths[index]! - 2 * pad));
 		const height = Math.max(...lines.map((l) => l.length)) * line + 2 * pad;
 		writer.page.drawRectangle({ x: MARGIN, y: writer.y - height, width: writer.width, height, color: SHADE });
-		lines.forEach((labelLines, index) => labelLines.forEach((text, n) => cell(text, index, writer.y - pad - (n + 1) * line + 2, true)));
+		lines.forEach((labelLines, index) => labelLines.forEach((text, n) => cell(text, index, writer.y - pad - (n + 1) * line + 2, true, HEADER)));
 		writer.y -= height;
 	};
 

@@ -16,6 +16,7 @@ export interface LetterClaim {
 	claim_number: string;
 	status: 'Approved' | 'Rejected' | string;
 	submitted_at?: IsoDate | null;
+	/** Null when the path that decided did not stamp it: the letter is issued on decision. */
 	decided_at?: IsoDate | null;
 	decision_note?: string | null;
 }
@@ -138,14 +139,14 @@ export function decisionLetter(input: { claim: LetterClaim; lines: readonly Lett
 				type: 'facts',
 				groups: [
 					{ title: l('insured'), facts: [[l('name'), client.name], ...(client.email ? [[l('email'), client.email] as [string, string]] : []), [l('policy'), policy.policy_number], [l('product'), policy.product_name]] },
-					{ title: l('claim'), facts: [[l('claim'), claim.claim_number], [l('submittedOn'), date(claim.submitted_at)], [l('decision'), decision], [l('decidedOn'), date(claim.decided_at)]] },
+					{ title: l('claim'), facts: [[l('claim'), claim.claim_number], [l('submittedOn'), date(claim.submitted_at)], [l('decision'), decision], [l('decidedOn'), date(claim.decided_at ?? input.issuedOn)]] },
 				],
 			},
 			{ type: 'paragraph', text: summary },
 			{ type: 'heading', text: l('lines', { currency: policy.currency }) },
 			{
 				type: 'table',
-				columns: [{ label: l('line'), width: 2.6 }, number('claimed'), number('eligible'), number('deductible'), number('copay'), number('coinsurance'), number('otherCuts'), number('approved')],
+				columns: [{ label: l('line'), width: 2.2 }, number('claimed'), number('eligible'), number('deductible'), number('copay'), number('coinsurance'), number('otherCuts'), number('approved')],
 				rows,
 			},
 			...(note ? [{ type: 'heading' as const, text: l('decisionNote') }, { type: 'paragraph' as const, text: note }] : []),

@@ -97,6 +97,7 @@ const EN = {
 	'kind.other': 'Other',
 	mailSubject: 'Decision on your claim {claim}',
 	mailBody: 'The decision on your claim {claim} is attached: {decision}.',
+	mailLink: 'Follow the claim in your client portal',
 };
 export type LabelKey = keyof typeof EN;
 
@@ -139,6 +140,7 @@ export const LABELS: Record<DocumentLanguage, Record<LabelKey, string>> = {
 		'kind.other': 'Autre',
 		mailSubject: 'Décision sur votre demande {claim}',
 		mailBody: 'La décision sur votre demande {claim} est jointe : {decision}.',
+		mailLink: 'Suivre la demande dans votre portail client',
 	},
 };
 
