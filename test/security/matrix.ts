@@ -169,6 +169,12 @@ export function expectedFields(role: Role, collection: Collection, action: Actio
 	return [...(FIELD_LIMITS[role]?.[`${collection}.${action}`] ?? ['*'])].sort();
 }
 
+/**
+ * Who reads the decision letter of a claim of the demo client (SPEC §9: the claim's client; staff
+ * read every file). Integrators read the receipts of the claims they file, not the letters.
+ */
+export const DECISION_LETTER_READERS: readonly Role[] = ['Administrator', 'Business Admin', 'Claims Department', 'Call Center', 'Manager', 'Administration', 'Client'];
+
 /** Our /insurance endpoints that change a policy, and the roles that may call them. */
 export const POLICY_ENDPOINTS: { name: string; path: (policy: number) => string; body: Record<string, unknown>; roles: Role[]; to: string }[] = [
 	{ name: 'transition', path: (id) => `/insurance/policies/${id}/transition`, body: { to: 'Withdraw' }, roles: ['Administrator', 'Manager', 'Administration'], to: 'Withdraw' },
