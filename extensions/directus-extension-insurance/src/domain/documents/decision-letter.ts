@@ -139,7 +139,7 @@ export function decisionLetter(input: { claim: LetterClaim; lines: readonly Lett
 				type: 'facts',
 				groups: [
 					{ title: l('insured'), facts: [[l('name'), client.name], ...(client.email ? [[l('email'), client.email] as [string, string]] : []), [l('policy'), policy.policy_number], [l('product'), policy.product_name]] },
-					{ title: l('claim'), facts: [[l('claim'), claim.claim_number], [l('submittedOn'), date(claim.submitted_at)], [l('decision'), decision], [l('decidedOn'), date(claim.decided_at ?? input.issuedOn)]] },
+					{ title: l('claim'), facts: [[l('number'), claim.claim_number], [l('submittedOn'), date(claim.submitted_at)], [l('decision'), decision], [l('decidedOn'), date(claim.decided_at ?? input.issuedOn)]] },
 				],
 			},
 			{ type: 'paragraph', text: summary },
