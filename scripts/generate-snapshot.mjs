@@ -9,6 +9,9 @@ import { projectRoot } from './lib/environment.mjs';
 export const snapshotPath = join(projectRoot, 'snapshots', 'schema.yaml');
 const DIRECTUS_VERSION = '11.17.4';
 
+/** The primary key of a model collection ('id' unless a field says pk), or of a Directus one. */
+const primaryKeyOf = (related) => collections.find((c) => c.collection === related)?.fields.find((f) => f.pk)?.field ?? 'id';
+
 const DATA_TYPES = { string: 'varchar', text: 'text', integer: 'integer', decimal: 'decimal', boolean: 'boolean', date: 'date', timestamp: 'datetime', json: 'json', uuid: 'char' };
 
 function collectionEntry(c) {
@@ -77,9 +80,9 @@ function fieldEntry(collection, f, sort) {
 		is_primary_key: f.pk ?? false,
 		is_generated: false,
 		generation_expression: null,
-		has_auto_increment: f.pk ?? false,
+		has_auto_increment: f.pk === true && f.type === 'integer',
 		foreign_key_table: f.relation?.related ?? null,
-		foreign_key_column: f.relation ? 'id' : null,
+		foreign_key_column: f.relation ? primaryKeyOf(f.relation.related) : null,
 	};
 	return { collection, field: f.field, type: f.type, meta, schema };
 }
@@ -105,7 +108,7 @@ function relationEntry(collection, f) {
 			table: collection,
 			column: f.field,
 			foreign_key_table: f.relation.related,
-			foreign_key_column: 'id',
+			foreign_key_column: primaryKeyOf(f.relation.related),
 			on_update: 'NO ACTION',
 			on_delete: f.relation.onDelete,
 		},

@@ -25,6 +25,7 @@ const string = (field, o = {}) => ({ field, type: 'string', length: o.length ?? 
 const text = (field, o = {}) => ({ field, type: 'text', ...o, meta: { interface: 'input-multiline', ...o.meta } });
 const integer = (field, o = {}) => ({ field, type: 'integer', ...o, meta: { interface: 'input', ...o.meta } });
 const money = (field, o = {}) => ({ field, type: 'decimal', precision: 12, scale: 2, ...o, meta: { interface: 'input', display: 'formatted-value', options: { min: 0 }, ...o.meta } });
+const percent = (field, o = {}) => ({ field, type: 'decimal', precision: 5, scale: 2, ...o, meta: { interface: 'input', display: 'formatted-value', display_options: { suffix: ' %' }, options: { min: 0, max: 100, step: 1 }, ...o.meta } });
 const boolean = (field, o = {}) => ({ field, type: 'boolean', nullable: false, default: false, ...o, meta: { interface: 'boolean', display: 'boolean', special: ['cast-boolean'], ...o.meta } });
 const date = (field, o = {}) => ({ field, type: 'date', ...o, meta: { interface: 'datetime', display: 'datetime', display_options: { format: 'short' }, ...o.meta } });
 const timestamp = (field, o = {}) => ({ field, type: 'timestamp', ...o, meta: { interface: 'datetime', display: 'datetime', display_options: { relative: true }, ...o.meta } });
@@ -107,6 +108,9 @@ export const collections = [
 			money('claim_approval_limit', { meta: { ...half, note: 'Claims approved above this total need a Manager.' } }),
 			integer('cooling_off_days', { meta: { ...half, note: 'Days after the begin date in which a client may withdraw.' } }),
 			string('currency', { length: 3, default: 'EUR', nullable: false, meta: half }),
+			money('annual_deductible', { meta: { ...half, note: 'Paid by the insured first, each policy year, whatever the kind of care. Empty: none.' } }),
+			money('auto_approve_limit', { meta: { ...half, note: 'Claims with receipts whose total benefit is up to this are approved by the system. Empty: a person decides every claim.' } }),
+			o2m('benefits', { note: 'What the product reimburses per kind of care; a kind without a benefit is not covered.', options: { template: '{{kind.name}} · {{coverage_percent}} %', enableSelect: false } }),
 			text('description'),
 		],
 	},
@@ -360,6 +364,7 @@ export const collections = [
 			money('total_approved', { meta: { ...half, readonly: true } }),
 			text('decision_note'),
 			timestamp('decided_at', { meta: { ...half, readonly: true } }),
+			m2o('decision_letter', 'directus_files', { meta: { ...half, readonly: true, note: 'Explanation of benefits (PDF) written on decision.' } }),
 			string('payment_reference', { length: 80, meta: half }),
 			timestamp('paid_at', { meta: { ...half, readonly: true } }),
 			o2m('lines', { options: { template: '{{kind}} · {{description}} · {{amount_claimed}}' } }),
@@ -383,9 +388,46 @@ export const collections = [
 			integer('quantity', { nullable: false, default: 1, meta: { ...half, ...req, options: { min: 1 } } }),
 			money('unit_amount', { nullable: false, meta: { ...half, ...req } }),
 			money('amount_claimed', { meta: { ...half, readonly: true, note: 'Quantity × unit amount.' } }),
+			group('proposal', { meta: { note: 'What the product pays, computed at intake and again at the decision.' } }),
+			money('amount_eligible', { meta: { ...half, readonly: true, group: 'proposal', note: 'Claimed less what is not covered, in a waiting period or beyond the quantity limit.' } }),
+			money('amount_deductible', { meta: { ...half, readonly: true, group: 'proposal', note: 'Part of the annual deductible this line takes.' } }),
+			money('amount_copay', { meta: { ...half, readonly: true, group: 'proposal', note: 'Fixed co-pay of the insured.' } }),
+			money('amount_benefit', { meta: { ...half, readonly: true, group: 'proposal', note: 'Proposed reimbursement after co-insurance and limits.' } }),
+			json('adjudication', { meta: { readonly: true, group: 'proposal', note: 'Every amount not reimbursed, with its code and reason: {code, amount, note}.' } }),
 			money('amount_approved', { meta: half }),
 			string('rejection_reason', { meta: { ...half, note: 'Required whenever less than claimed is approved.' } }),
 			m2o('receipt', 'directus_files', { meta: { note: 'Scan or photo of the receipt.' } }),
+		],
+	},
+	{
+		collection: 'claim_line_kinds',
+		icon: 'category',
+		display_template: '{{name}}',
+		note: 'Kinds of care a claim line is for; products say per kind what they reimburse.',
+		sort: 20,
+		fields: [
+			string('code', { pk: true, length: 40, meta: { ...half, ...req, note: 'Stored on claim lines and benefits, e.g. dental; lowercase, never renamed.', options: { slug: true, trim: true } } }),
+			string('name', { nullable: false, meta: { ...half, ...req } }),
+			boolean('active', { default: true, meta: { ...half, note: 'Inactive kinds are no longer offered for new claims.' } }),
+		],
+	},
+	{
+		collection: 'product_benefits',
+		icon: 'health_and_safety',
+		display_template: '{{product.code}} · {{kind.name}} · {{coverage_percent}} %',
+		note: 'What a product reimburses for one kind of care.',
+		sort: 21,
+		fields: [
+			id(),
+			m2o('product', 'products', { nullable: false, onDelete: 'CASCADE', meta: { ...half, ...req, options: { template: '{{code}} · {{name}}' } } }),
+			m2o('kind', 'claim_line_kinds', { type: 'string', length: 40, nullable: false, onDelete: 'NO ACTION', meta: { ...half, ...req, options: { template: '{{name}}', filter: { active: { _eq: true } } }, note: 'One benefit per kind and product.' } }),
+			percent('coverage_percent', { nullable: false, default: 100, meta: { ...half, ...req, note: 'Share reimbursed of what is left after the deductible and the co-pay.' } }),
+			money('copay_amount', { meta: { ...half, note: 'Paid by the insured on each line. Empty: none.' } }),
+			money('per_claim_limit', { meta: { ...half, note: 'Most reimbursed for this kind in one claim. Empty: no limit.' } }),
+			money('annual_limit', { meta: { ...half, note: 'Most reimbursed for this kind in a policy year. Empty: no limit.' } }),
+			integer('annual_quantity_limit', { meta: { ...half, options: { min: 0 }, note: 'Units reimbursed per policy year (sessions, boxes). Empty: no limit.' } }),
+			integer('waiting_period_days', { default: 0, meta: { ...half, options: { min: 0 }, note: 'Care in the first days after the policy begins is not reimbursed.' } }),
+			boolean('requires_preauthorisation', { meta: { ...half, note: 'The insurer authorises this care first: such claims always wait for a person.' } }),
 		],
 	},
 	{
@@ -502,6 +544,7 @@ export const oneToMany = [
 	['policies', 'change_requests', 'policy_change_requests', 'policy'],
 	['payments', 'allocations', 'payment_allocations', 'payment'],
 	['claims', 'lines', 'claim_lines', 'claim'],
+	['products', 'benefits', 'product_benefits', 'product'],
 	['claims', 'messages', 'claim_messages', 'claim'],
 	['webhook_subscriptions', 'deliveries', 'webhook_deliveries', 'subscription'],
 ];

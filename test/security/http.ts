@@ -27,12 +27,13 @@ export async function call(token: string, method: string, path: string, body?: u
 	}
 }
 
-/** Uploads a small text file as a receipt would be, through POST /files. */
-export async function upload(token: string, name: string): Promise<string> {
+/** Uploads a small file through POST /files: a text receipt unless told otherwise. */
+export async function upload(token: string, name: string, file: { type: string; content: string } = { type: 'text/plain', content: `receipt ${name}` }): Promise<string> {
 	const form = new FormData();
-	form.append('file', new Blob([`receipt ${name}`], { type: 'text/plain' }), name);
+	form.append('file', new Blob([file.content], { type: file.type }), name);
 	const response = await fetch(`${directusUrl()}/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
 	const json = (await response.json()) as { data?: { id: string } };
 	if (!response.ok) throw new Error(`upload ${name}: ${response.status} ${JSON.stringify(json)}`);
 	return json.data!.id;
 }
+

@@ -15,7 +15,7 @@ let a: string;
 let b: string;
 let admin: string;
 let integrator: string;
-const B = {} as { client: number; email: string; policy: number; policyNumber: string; installment: number; claim: number; claimNumber: string; line: number; message: number; file: string };
+const B = {} as { client: number; email: string; policy: number; policyNumber: string; installment: number; claim: number; claimNumber: string; line: number; message: number; file: string; decided: number; letter: string };
 const A = {} as { client: number; policy: number; claim: number; file: string };
 
 beforeAll(async () => {
@@ -44,6 +44,12 @@ beforeAll(async () => {
 	B.line = idOf(line);
 	const [message] = await db('claim_messages').insert({ claim: B.claim, kind: 'note', body: 'B private message' }).returning('id');
 	B.message = idOf(message);
+	// A decided claim of B with its decision letter, stored by the system (not uploaded by B).
+	B.letter = await upload(admin, `ISO-B-${process.pid}-decision.pdf`, { type: 'application/pdf', content: '%PDF-1.7\n%%EOF\n' });
+	const [decided] = await db('claims')
+		.insert({ claim_number: `${B.claimNumber}-D`, policy: B.policy, client: B.client, status: 'Approved', channel: 'portal', total_claimed: 42, total_approved: 42, decision_letter: B.letter })
+		.returning('id');
+	B.decided = idOf(decided);
 });
 
 /** Nothing of B's in an answer, however deep. */
@@ -54,6 +60,7 @@ function expectNothingOfB(answer: Answer) {
 	expect(text).not.toContain(B.claimNumber);
 	expect(text).not.toContain('B private message');
 	expect(text).not.toContain(B.file);
+	expect(text).not.toContain(B.letter);
 }
 
 describe('client A and client B', () => {
@@ -62,6 +69,8 @@ describe('client A and client B', () => {
 		expect((await call(b, 'GET', `/items/claim_lines/${B.line}`)).status).toBe(200);
 		expect((await call(b, 'GET', `/assets/${B.file}`)).status).toBe(200);
 		expect((await call(a, 'GET', `/assets/${A.file}`)).status).toBe(200);
+		expect((await call(b, 'GET', `/assets/${B.letter}`)).status).toBe(200);
+		expect(((await call(b, 'GET', `/items/claims/${B.decided}?fields=decision_letter.id`)).data as { decision_letter: { id: string } }).decision_letter.id).toBe(B.letter);
 	});
 
 	it.each([
@@ -83,6 +92,17 @@ describe('client A and client B', () => {
 		expect((await call(a, 'GET', `/files/${B.file}`)).status).toBe(403);
 		expectNothingOfB(await call(a, 'GET', '/files?limit=-1'));
 		expectNothingOfB(await call(a, 'POST', '/graphql/system', { query: '{ files(limit: -1) { id filename_download } }' }));
+	});
+
+	it('A cannot download or read B’s decision letter, on any path', async () => {
+		for (const path of [`/assets/${B.letter}`, `/assets/${B.letter}?download`, `/files/${B.letter}`, `/items/claims/${B.decided}?fields=decision_letter.*`]) {
+			expect((await call(a, 'GET', path)).status, path).toBe(403);
+		}
+		expectNothingOfB(await call(a, 'GET', `/files?filter[id][_eq]=${B.letter}`));
+		expectNothingOfB(await call(a, 'GET', '/items/claims?fields=id,decision_letter.*&limit=-1'));
+		expectNothingOfB(await call(a, 'GET', `/files?filter[title][_contains]=decision&limit=-1`));
+		expectNothingOfB(await graphql(a, `{ claims(limit: -1) { id decision_letter { id filename_download } } }`));
+		expectNothingOfB(await call(a, 'POST', '/graphql/system', { query: `{ files_by_id(id: "${B.letter}") { id } }` }));
 	});
 
 	it('filters on B’s keys or attributes find nothing', async () => {

@@ -5,6 +5,8 @@
 
 export const COLLECTIONS = [
 	'products',
+	'product_benefits',
+	'claim_line_kinds',
 	'portfolios',
 	'insurance_settings',
 	'clients',
@@ -27,6 +29,8 @@ export const COLLECTIONS = [
 	'directus_files',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
+/** Claim line kinds are keyed by their code; every other collection by its id. */
+export const primaryKey = (collection: Collection) => (collection === 'claim_line_kinds' ? 'code' : 'id');
 export const ACTIONS = ['create', 'read', 'update', 'delete'] as const;
 export type Action = (typeof ACTIONS)[number];
 export type Access = 'none' | 'full' | 'partial';
@@ -40,6 +44,8 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 	Administrator: Object.fromEntries(COLLECTIONS.map((c) => [c, 'crud'])),
 	'Business Admin': {
 		products: 'cru',
+		product_benefits: 'crud',
+		claim_line_kinds: 'cru',
 		portfolios: 'cru',
 		insurance_settings: 'cru',
 		...CONTRACTS,
@@ -56,6 +62,8 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 	},
 	'Claims Department': {
 		products: 'r',
+		product_benefits: 'r',
+		claim_line_kinds: 'r',
 		portfolios: 'r',
 		insurance_settings: 'r',
 		clients: 'r',
@@ -69,6 +77,8 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 	},
 	'Call Center': {
 		products: 'r',
+		product_benefits: 'r',
+		claim_line_kinds: 'r',
 		portfolios: 'r',
 		insurance_settings: 'r',
 		clients: 'r',
@@ -83,6 +93,8 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 	},
 	Manager: {
 		products: 'r',
+		product_benefits: 'r',
+		claim_line_kinds: 'r',
 		portfolios: 'r',
 		insurance_settings: 'r',
 		...CONTRACTS,
@@ -101,6 +113,8 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 	},
 	Administration: {
 		products: 'r',
+		product_benefits: 'r',
+		claim_line_kinds: 'r',
 		portfolios: 'r',
 		insurance_settings: 'r',
 		...CONTRACTS,
@@ -115,8 +129,8 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 		status_history: 'r',
 		directus_files: 'r',
 	},
-	Client: { products: 'r', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'cR', directus_files: 'cR' },
-	Integrator: { products: 'r', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'R', directus_files: 'cR' },
+	Client: { products: 'r', product_benefits: 'R', claim_line_kinds: 'R', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'cR', directus_files: 'cR' },
+	Integrator: { products: 'r', claim_line_kinds: 'R', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'R', directus_files: 'cR' },
 };
 
 /** Writes limited to some fields; every other grant is on all fields ('*'). */
@@ -132,7 +146,7 @@ export const FIELD_LIMITS: Partial<Record<Role, Partial<Record<`${Collection}.${
 	Manager: { 'policies.update': SERVICING, 'master_policies.update': SERVICING, 'claims.update': CLAIM_DECISION, 'claim_lines.update': LINE_DECISION, 'claim_messages.create': MESSAGE },
 	Administration: { 'policies.update': SERVICING, 'master_policies.update': SERVICING, 'claims.update': ['status', 'payment_reference'] },
 	Client: {
-		'products.read': ['id', 'code', 'name', 'currency', 'description'],
+		'products.read': ['id', 'code', 'name', 'currency', 'description', 'annual_deductible', 'benefits'],
 		'claims.create': CLAIM_INTAKE,
 		'claims.update': ['status'],
 		'claim_lines.create': LINE_INTAKE,
@@ -154,6 +168,12 @@ export function expectedAccess(role: Role, collection: Collection, action: Actio
 export function expectedFields(role: Role, collection: Collection, action: Action): string[] {
 	return [...(FIELD_LIMITS[role]?.[`${collection}.${action}`] ?? ['*'])].sort();
 }
+
+/**
+ * Who reads the decision letter of a claim of the demo client (SPEC §9: the claim's client; staff
+ * read every file). Integrators read the receipts of the claims they file, not the letters.
+ */
+export const DECISION_LETTER_READERS: readonly Role[] = ['Administrator', 'Business Admin', 'Claims Department', 'Call Center', 'Manager', 'Administration', 'Client'];
 
 /** Our /insurance endpoints that change a policy, and the roles that may call them. */
 export const POLICY_ENDPOINTS: { name: string; path: (policy: number) => string; body: Record<string, unknown>; roles: Role[]; to: string }[] = [

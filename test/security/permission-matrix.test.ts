@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, DEMO_LOGINS, DEMO_PASSWORD, directusUrl } from '../helpers/clients';
 import { insertChangeRequest, insertPolicy, statusOf, testDatabase } from '../helpers/fixtures';
 import { call, login, upload } from './http';
-import { ACTIONS, COLLECTIONS, POLICY_ENDPOINTS, ROLES, expectedAccess, expectedFields, type Collection, type Role } from './matrix';
+import { ACTIONS, COLLECTIONS, DECISION_LETTER_READERS, POLICY_ENDPOINTS, ROLES, expectedAccess, expectedFields, primaryKey, type Collection, type Role } from './matrix';
 
 const tokens = new Map<Role, string>();
 
@@ -18,6 +18,8 @@ const isSingleton = (c: Collection) => c === 'insurance_settings';
 
 /** Any existing row of each collection, for update and delete probes. */
 const sampleIds = new Map<Collection, string | number>();
+/** A decided claim of the demo client with its decision letter. */
+const letter = {} as { claim: number; file: string };
 
 beforeAll(async () => {
 	tokens.set('Administrator', await login(ADMIN.email, ADMIN.password));
@@ -35,10 +37,16 @@ beforeAll(async () => {
 			.returning('id');
 		await db('webhook_deliveries').insert({ subscription: idOf(subscription), event: idOf(event), collection: 'policies', item: '0', status: 'dead', attempts: 1 });
 	}
+	const client = await db('clients').where('email', DEMO_LOGINS.Client).first('id');
+	const [claim] = await db('claims').insert({ policy: await insertPolicy(), client: client.id, status: 'Approved', channel: 'portal', total_claimed: 10, total_approved: 10 }).returning('id');
+	letter.claim = Number(typeof claim === 'object' ? claim.id : claim);
+	letter.file = await upload(admin, `matrix-${letter.claim}-decision.pdf`, { type: 'application/pdf', content: '%PDF-1.7\n%%EOF\n' });
+	await db('claims').where('id', letter.claim).update({ decision_letter: letter.file });
 	for (const collection of COLLECTIONS) {
-		const row = await db(collection).orderBy('id').first('id');
+		const key = primaryKey(collection);
+		const row = await db(collection).orderBy(key).first(key);
 		if (!row) throw new Error(`no ${collection} row to probe updates and deletes with`);
-		sampleIds.set(collection, row.id);
+		sampleIds.set(collection, row[key]);
 	}
 });
 
@@ -46,7 +54,7 @@ async function canSubscribe(token: string, collection: Collection): Promise<bool
 	const client = createDirectus(directusUrl()).with(staticToken(token)).with(realtime({ reconnect: false }));
 	await client.connect();
 	try {
-		const { subscription, unsubscribe } = await client.subscribe(isFiles(collection) ? 'directus_files' : collection, { query: { fields: ['id'], limit: 1 } });
+		const { subscription, unsubscribe } = await client.subscribe(isFiles(collection) ? 'directus_files' : collection, { query: { fields: [primaryKey(collection)], limit: 1 } });
 		const first = await Promise.race([subscription.next(), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000))]);
 		unsubscribe();
 		if (first === 'timeout') throw new Error(`no answer to a subscription to ${collection}`);
@@ -84,12 +92,13 @@ describe.each(ROLES)('%s', (role) => {
 		const mismatches: string[] = [];
 		for (const collection of COLLECTIONS) {
 			const allowed = expectedAccess(role, collection, 'read') !== 'none';
-			const rest = await call(token(), 'GET', `${itemsPath(collection)}?limit=1&fields=id`);
+			const rest = await call(token(), 'GET', `${itemsPath(collection)}?limit=1&fields=${primaryKey(collection)}`);
 			if ((rest.status === 200) !== allowed) mismatches.push(`REST ${collection}: ${rest.status}`);
 			if (!allowed && rest.status !== 403) mismatches.push(`REST ${collection}: ${rest.status}, expected 403`);
 
 			const field = isFiles(collection) ? 'files' : collection;
-			const query = isSingleton(collection) ? `{ ${field} { id } }` : `{ ${field}(limit: 1) { id } }`;
+			const key = primaryKey(collection);
+			const query = isSingleton(collection) ? `{ ${field} { ${key} } }` : `{ ${field}(limit: 1) { ${key} } }`;
 			const gql = await call(token(), 'POST', isFiles(collection) ? '/graphql/system' : '/graphql', { query });
 			if ((gql.errors === undefined) !== allowed) mismatches.push(`GraphQL ${collection}: ${gql.errors?.[0]?.message ?? 'answered'}`);
 
@@ -112,7 +121,7 @@ describe.each(ROLES)('%s', (role) => {
 				const created = await call(token(), 'POST', path, {});
 				if (!refused(created.status) || (await countRows(collection)) !== before) mismatches.push(`create ${collection}: ${created.status}`);
 				if (!isFiles(collection)) {
-					const gql = await call(token(), 'POST', '/graphql', { query: `mutation { create_${collection}_item(data: {}) { id } }` });
+					const gql = await call(token(), 'POST', '/graphql', { query: `mutation { create_${collection}_item(data: {}) { ${primaryKey(collection)} } }` });
 					if (!gql.errors) mismatches.push(`GraphQL create ${collection}: accepted`);
 				}
 			} else if (!isSingleton(collection)) {
@@ -146,6 +155,22 @@ describe.each(ROLES)('%s', (role) => {
 			expect(refused(answer.status), `${answer.status}`).toBe(true);
 			expect(await statusOf('policies', policy)).toBe('InForce');
 		}
+	});
+
+	it('reads a claim’s decision letter only if the matrix says so (/assets, /files, the claim’s relation, GraphQL)', async () => {
+		const reads = DECISION_LETTER_READERS.includes(role);
+		const answers = {
+			asset: (await call(token(), 'GET', `/assets/${letter.file}`)).status,
+			download: (await call(token(), 'GET', `/assets/${letter.file}?download`)).status,
+			file: (await call(token(), 'GET', `/files/${letter.file}`)).status,
+		};
+		expect(answers).toEqual(reads ? { asset: 200, download: 200, file: 200 } : { asset: 403, download: 403, file: 403 });
+		const files = await call(token(), 'GET', `/files?filter[id][_eq]=${letter.file}&fields=id`);
+		expect(JSON.stringify(files.data ?? null).includes(letter.file)).toBe(reads);
+		const relation = await call(token(), 'GET', `/items/claims/${letter.claim}?fields=decision_letter.id`);
+		expect(JSON.stringify(relation.data ?? null).includes(letter.file)).toBe(reads);
+		const gql = await call(token(), 'POST', '/graphql/system', { query: `{ files_by_id(id: "${letter.file}") { id } }` });
+		expect(JSON.stringify(gql.data ?? null).includes(letter.file)).toBe(reads);
 	});
 
 	it('reads the transition tables (/insurance/lifecycles)', async () => {

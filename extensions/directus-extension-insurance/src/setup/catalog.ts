@@ -1,10 +1,11 @@
-// Parameter defaults, products and portfolios from seed/catalog.yaml; created when missing.
+// Parameter defaults, products, portfolios and claim line kinds from seed/catalog.yaml; created when missing.
 import type { SetupContext, Say } from './types';
 
 export interface CatalogSeed {
 	settings: Record<string, unknown>;
 	products: ({ code: string } & Record<string, unknown>)[];
 	portfolios: ({ name: string } & Record<string, unknown>)[];
+	claim_line_kinds: ({ code: string } & Record<string, unknown>)[];
 }
 
 export async function seedCatalog(ctx: SetupContext, seed: CatalogSeed, say: Say) {
@@ -19,6 +20,7 @@ export async function seedCatalog(ctx: SetupContext, seed: CatalogSeed, say: Say
 	for (const [collection, key, rows] of [
 		['products', 'code', seed.products],
 		['portfolios', 'name', seed.portfolios],
+		['claim_line_kinds', 'code', seed.claim_line_kinds],
 	] as const) {
 		const items = service(collection);
 		const existing = new Set((await items.readByQuery({ fields: [key], limit: -1 })).map((row) => row[key]));

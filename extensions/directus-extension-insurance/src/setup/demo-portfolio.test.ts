@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { toCents } from '../domain/billing';
+import { benefitProblem } from '../domain/claims';
 import { lifecycles } from '../domain/lifecycles';
 import { buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoSeed } from './demo-portfolio';
 
@@ -14,6 +15,32 @@ const products: Record<string, DemoProduct> = {
 };
 const parameters = { today: '2026-11-21', statementLeadDays: 15, proposalWithdrawDays: 30, daysAfterUnpaidDueDate: 30 };
 const policies = seed.policies.map((p) => buildDemoPolicy(p, products[p.product]!, parameters));
+
+const catalog = parse(readFileSync(resolve(import.meta.dirname, '../../../../seed/catalog.yaml'), 'utf8')) as { claim_line_kinds: { code: string }[]; products: { code: string }[] };
+
+describe('demo products', () => {
+	it('have valid benefits, on catalog products, for catalog kinds, one per kind', () => {
+		const kinds = new Set(catalog.claim_line_kinds.map((kind) => kind.code));
+		expect(Object.keys(seed.products).sort()).toEqual(catalog.products.map((product) => product.code).sort());
+		for (const [code, terms] of Object.entries(seed.products)) {
+			const seen = new Set<string>();
+			for (const benefit of terms.benefits) {
+				expect(benefitProblem({ ...benefit, product: code }, kinds, seen), `${code} ${benefit.kind}`).toBeNull();
+				seen.add(benefit.kind);
+			}
+		}
+	});
+
+	it('show a co-pay, an annual and a quantity limit, a waiting period and pre-authorisation', () => {
+		const benefits = Object.values(seed.products).flatMap((terms) => terms.benefits);
+		expect(benefits.some((b) => Number(b.copay_amount) > 0)).toBe(true);
+		expect(benefits.some((b) => b.annual_limit != null)).toBe(true);
+		expect(benefits.some((b) => b.annual_quantity_limit != null)).toBe(true);
+		expect(benefits.some((b) => Number(b.waiting_period_days) > 0)).toBe(true);
+		expect(benefits.some((b) => b.requires_preauthorisation)).toBe(true);
+		expect(Object.values(seed.products).some((terms) => Number(terms.annual_deductible) > 0)).toBe(true);
+	});
+});
 
 describe('demo portfolio', () => {
 	it('has a policy in every policy status, each with a history that follows the lifecycle table', () => {

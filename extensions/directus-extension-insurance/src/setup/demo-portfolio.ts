@@ -3,6 +3,7 @@
 // Pure: the writer in demo.ts resolves references and inserts.
 import { DateTime } from 'luxon';
 import { fromCents, generateSchedule, toCents, aggregateMasterSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
+import type { Benefit } from '../domain/claims';
 import { historyTrigger, lifecycles, type Lifecycle } from '../domain/lifecycles';
 import { addBusinessDays } from '../domain/rules/business-days';
 
@@ -12,6 +13,13 @@ export interface DemoSeed {
 	master_policies: DemoMasterSeed[];
 	claims: DemoClaimSeed[];
 	claim_lines: { kind: string; description: string; quantity: number; unit_amount: number }[];
+	products: Record<string, DemoProductTerms>;
+}
+/** What a demo product reimburses. */
+export interface DemoProductTerms {
+	annual_deductible?: number;
+	auto_approve_limit?: number;
+	benefits: Benefit[];
 }
 interface DemoPolicySeed {
 	number: string;

@@ -4,13 +4,14 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { localDate } from '../domain/billing';
-import { buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoSeed, type HistoryRow, type PolicyRow } from './demo-portfolio';
+import { buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoProductTerms, type DemoSeed, type HistoryRow, type PolicyRow } from './demo-portfolio';
 import type { SetupContext, Say } from './types';
 
 const QUIET = { emitEvents: false } as const;
 
 export async function seedDemo(ctx: SetupContext, seed: DemoSeed, users: { email: string; id: string }[], say: Say) {
 	const schema = await ctx.getSchema({ database: ctx.database, bypassCache: true });
+	await seedProductTerms(ctx, schema, seed.products, say);
 	const existing = await ctx.database('policies').where('policy_number', 'like', 'DEMO-%').first('id');
 	if (existing) return;
 
@@ -109,5 +110,27 @@ export async function seedDemo(ctx: SetupContext, seed: DemoSeed, users: { email
 		}
 		await service('status_history').createMany(history, QUIET);
 		say(`demo: ${seed.clients.length} clients, ${policyIds.size} policies, ${seed.master_policies.length} master policies, ${seed.claims.length} claims`);
+	});
+}
+
+/**
+ * The demo products' benefits, missing ones only (by product and kind), and their deductible and
+ * automatic approval limit where the product has none: what a Business Admin changed stays.
+ */
+async function seedProductTerms(ctx: SetupContext, schema: Awaited<ReturnType<SetupContext['getSchema']>>, terms: Record<string, DemoProductTerms>, say: Say) {
+	await ctx.database.transaction(async (trx: Knex.Transaction) => {
+		const service = (collection: string) => new ctx.services.ItemsService(collection, { knex: trx, schema });
+		const products = await trx('products').whereIn('code', Object.keys(terms)).select('id', 'code', 'annual_deductible', 'auto_approve_limit');
+		const existing = new Set((await trx('product_benefits').select('product', 'kind')).map((row) => `${row.product}:${row.kind}`));
+		let created = 0;
+		for (const product of products) {
+			const { benefits, ...limits } = terms[product.code]!;
+			const unset = Object.fromEntries(Object.entries(limits).filter(([field]) => product[field] === null || product[field] === undefined));
+			if (Object.keys(unset).length > 0) await service('products').updateOne(product.id, unset, QUIET);
+			const missing = benefits.filter((benefit) => !existing.has(`${product.id}:${benefit.kind}`)).map((benefit) => ({ ...benefit, product: product.id }));
+			if (missing.length > 0) await service('product_benefits').createMany(missing, QUIET);
+			created += missing.length;
+		}
+		if (created > 0) say(`demo: ${created} product benefits created`);
 	});
 }

@@ -9,13 +9,14 @@ import { seedDemo } from './demo';
 import type { DemoSeed } from './demo-portfolio';
 import { readYaml, setupPaths } from './files';
 import { seedFlows, type FlowsSeed } from './flows';
-import { applySchemaAdditions } from './schema';
+import { applySchemaAdditions, ensureCompositeUniques } from './schema';
 import type { SetupContext, Say } from './types';
 
 export async function setupInsurance(ctx: SetupContext, say: Say) {
 	const paths = setupPaths(ctx.env);
 	const created = await applySchemaAdditions(ctx, readYaml<Snapshot>(paths.snapshot), say);
 	say(created ? `schema: ${created} changes applied` : 'schema: up to date');
+	await ensureCompositeUniques(ctx);
 
 	await seedCatalog(ctx, readYaml<CatalogSeed>(join(paths.seed, 'catalog.yaml')), say);
 	const access = readYaml<AccessSeed>(join(paths.seed, 'access.yaml'));

@@ -30,3 +30,17 @@ export async function applySchemaAdditions(ctx: SetupContext, snapshot: Snapshot
 	await service.apply({ hash: service.getHashedSnapshot(current).hash, diff: additions });
 	return count;
 }
+
+/** Uniqueness over several columns, which a Directus snapshot cannot express. */
+const COMPOSITE_UNIQUES = [{ table: 'product_benefits', columns: ['product', 'kind'] }];
+
+/**
+ * Backs the checks of the hooks in the database: two concurrent writes that each passed the
+ * hook (one benefit per product and kind) cannot both commit.
+ */
+export async function ensureCompositeUniques(ctx: SetupContext) {
+	for (const { table, columns } of COMPOSITE_UNIQUES) {
+		const name = `${table}_${columns.join('_')}_unique`;
+		await ctx.database.raw(`create unique index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})`, [name, table, ...columns]);
+	}
+}

@@ -1,2 +1,5 @@
-// Claims: arithmetic, decisions, approval limit, coverage and service level. No Directus, no I/O.
+// Claims: arithmetic, decisions, approval limit, coverage, service level, benefits and
+// adjudication. No Directus, no I/O.
+export * from './adjudication';
+export * from './benefits';
 export * from './claims';

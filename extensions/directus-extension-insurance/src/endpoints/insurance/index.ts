@@ -1,4 +1,5 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
+import { registerBenefits } from './benefits';
 import { registerClaims } from './claims';
 import { registerFields } from './fields';
 import { registerJobs } from './jobs';
@@ -16,6 +17,7 @@ export default defineEndpoint({
 		registerJobs(router, context);
 		registerPortal(router, context);
 		registerClaims(router, context);
+		registerBenefits(router, context);
 		registerFields(router, context);
 		registerOpenApi(router, context);
 	},
