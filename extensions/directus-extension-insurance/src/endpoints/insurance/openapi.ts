@@ -13,6 +13,7 @@ import { actionSchemas, escalateSchema, intakeSchema, messageSchema, reasonOnly 
 import { fieldBody, fieldParams } from './fields';
 import { idParams } from './http';
 import { jobBody, jobParams } from './jobs';
+import { benefitsQuery } from './benefits';
 import { timelineParams } from './portal';
 import { actionBody, actionsOf, cancellationBody, transitionBody } from './transitions';
 
@@ -56,6 +57,13 @@ function refine(description: JoiDescription, schema: Schema): Schema {
 function pathParameters(joi: Joi.ObjectSchema, extra: Record<string, Schema> = {}) {
 	const properties = { ...(schemaOf(joi)['properties'] as Record<string, Schema>), ...extra };
 	return Object.entries(properties).map(([name, schema]) => ({ name, in: 'path', required: true, schema }));
+}
+
+/** Query parameters of a route, from the joi schema its handler validates `req.query` with. */
+function queryParameters(joi: Joi.ObjectSchema) {
+	const schema = schemaOf(joi);
+	const required = (schema['required'] as string[] | undefined) ?? [];
+	return Object.entries(schema['properties'] as Record<string, Schema>).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
 }
 
 /** A JSON request body; required when the schema requires any field. */
@@ -172,6 +180,14 @@ export function insuranceOpenApi(serverUrl: string) {
 					responses: responses('200', 'What the run changed, per transition', data(ref('JobRunReport')), ['400', '401', '403', '409']),
 				},
 			},
+			'/insurance/policies/{id}/benefits': {
+				get: {
+					tags: ['Policies'],
+					summary: 'What the policy year has used and has left of each benefit, the deductible and the coverage',
+					parameters: [...pathParameters(idParams), ...queryParameters(benefitsQuery)],
+					responses: responses('200', 'The benefit balances of the policy year', data(ref('BenefitBalances')), ['400', '401', '403', '404']),
+				},
+			},
 			'/insurance/claims': {
 				post: {
 					tags: ['Claims'],
@@ -253,6 +269,34 @@ export function insuranceOpenApi(serverUrl: string) {
 					properties: { id: { type: 'integer' }, status: { type: 'string', enum: lifecycles.claim.statuses }, lines: { type: 'array', items: ref('Item') }, messages: { type: 'array', items: ref('Item') } },
 				},
 				Field: { type: 'object', required: ['collection', 'field', 'type'], properties: { collection: { type: 'string' }, field: { type: 'string' }, type: { type: 'string' }, meta: { type: ['object', 'null'] }, schema: { type: ['object', 'null'] } } },
+				BenefitBalances: {
+					type: 'object',
+					required: ['policy', 'currency', 'policy_year', 'deductible', 'coverage', 'benefits'],
+					properties: {
+						policy: { type: 'integer' },
+						currency: nullableString,
+						policy_year: { type: 'object', required: ['begin_date', 'end_date'], properties: { begin_date: { type: 'string', format: 'date' }, end_date: { type: 'string', format: 'date' } } },
+						deductible: { type: 'object', required: ['annual_deductible', 'used', 'left'], properties: { annual_deductible: { type: 'string' }, used: { type: 'string' }, left: { type: 'string' } } },
+						coverage: { type: 'object', required: ['coverage_limit', 'used', 'left'], properties: { coverage_limit: nullableString, used: { type: 'string' }, left: nullableString } },
+						benefits: {
+							type: 'array',
+							description: 'Per kind of care the product covers',
+							items: {
+								type: 'object',
+								required: ['kind', 'annual_limit', 'used', 'left', 'annual_quantity_limit', 'quantity_used', 'quantity_left'],
+								properties: {
+									kind: { type: 'string' },
+									annual_limit: nullableString,
+									used: { type: 'string' },
+									left: nullableString,
+									annual_quantity_limit: { type: ['integer', 'null'] },
+									quantity_used: { type: 'integer', minimum: 0 },
+									quantity_left: { type: ['integer', 'null'] },
+								},
+							},
+						},
+					},
+				},
 				TimelineEntry: {
 					type: 'object',
 					required: ['to_status', 'trigger', 'occurred_at'],
