@@ -1,17 +1,19 @@
-// Headless Chromium (the Debian package) driven by playwright-core, with screenshots kept as
-// test artifacts under test-results/browser.
+// Headless Chromium (found by ./chromium.mjs) driven by playwright-core, with screenshots kept
+// as test artifacts under test-results/browser.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { projectRoot } from '../helpers/instance';
+import { findChromium } from './chromium.mjs';
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARTIFACTS = join(projectRoot, 'test-results', 'browser');
 
-export function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
+	const { executablePath, env } = await findChromium();
 	return chromium.launch({
-		executablePath: CHROMIUM,
+		executablePath,
+		env: { ...process.env, ...env },
 		args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'],
 	});
 }
