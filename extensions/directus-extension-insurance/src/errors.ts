@@ -1,6 +1,7 @@
 // The errors our adapters raise; Directus answers {errors:[{message, extensions:{code, ...}}]}
 // with their status, so integrators get both a sentence and the structured facts.
 import { createError } from '@directus/errors';
+import { describeRefusedDelete, type Blocker } from './domain/deletes';
 import { describeRefusal } from './domain/lifecycles';
 
 export interface RefusedTransition {
@@ -45,5 +46,12 @@ export const WriteRefusedError = createError<{ collection: string; reason: strin
 export const JobRunBusyError = createError<{ run: number; job: string; leaseUntil: string }>(
 	'JOB_RUN_IN_PROGRESS',
 	({ run, job, leaseUntil }) => `insurance jobs: run ${run} (${job}) is in progress (lock held until ${leaseUntil}); nothing was run, try again later`,
+	409,
+);
+
+/** Rows that refer to an item keep it from being deleted (the schema's delete rules). */
+export const DeleteRestrictedError = createError<{ collection: string; item: string; references: Blocker[]; alsoBlocked: number }>(
+	'DELETE_RESTRICTED',
+	({ collection, item, references, alsoBlocked }) => describeRefusedDelete(collection, item, references, alsoBlocked),
 	409,
 );
