@@ -61,7 +61,7 @@ describe('the packed extension in an empty Directus project', () => {
 		expect(manifest['directus:extension'].host).toBe('11.17.4');
 	});
 
-	it('sets up without demo data, recording the shipped migrations as the baseline', async () => {
+	it('sets up without demo data, recording the shipped migrations as the baseline', { timeout: 300_000 }, async () => {
 		expect(setupOutput).toContain('insurance: schema:');
 		expect(setupOutput).not.toContain('insurance: demo:');
 		const db = database.db();
