@@ -1,9 +1,9 @@
 // A Directus project as a Directus user has one: its own folder and package.json, the Directus
 // already installed (this repository's node_modules, linked: no network), and the packed
-// insurance extension unpacked into its extensions/ folder. Nothing of this repository's
-// scripts, snapshots or seed is on its path.
+// insurance extension installed in it. Nothing of this repository's scripts, snapshots or seed
+// is on its path.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXTENSION_NAME, packExtension, unpack } from '../../scripts/pack-extension.mjs';
@@ -13,7 +13,7 @@ export const ADMIN = { email: 'owner@insurer.example.com', password: 'owner-pass
 
 let packed: Promise<{ tarball: string; files: string[] }> | undefined;
 /** The extension built and packed once per test file, as `npm pack` makes it. */
-export const packedExtension = () => (packed ??= packExtension(mkdtempSync(join(tmpdir(), 'insurance-pack-'))));
+export const packedExtension = (): Promise<{ tarball: string; files: string[] }> => (packed ??= packExtension(mkdtempSync(join(tmpdir(), 'insurance-pack-'))));
 
 export interface DirectusProject {
 	dir: string;
@@ -23,12 +23,29 @@ export interface DirectusProject {
 	start(): Promise<Instance>;
 }
 
-export async function createProject(label: string, databaseEnv: Record<string, string>): Promise<DirectusProject> {
+/**
+ * `extensions`: the package unpacked into extensions/. `dependency`: where `npm install <tarball>`
+ * puts it, node_modules/ and package.json's dependencies (node_modules is otherwise links into
+ * the installed one, so nothing is downloaded or written there).
+ */
+export type Installation = 'extensions' | 'dependency';
+
+export async function createProject(label: string, databaseEnv: Record<string, string>, installation: Installation = 'extensions'): Promise<DirectusProject> {
 	const dir = mkdtempSync(join(tmpdir(), `insurance-project-${label}-`));
-	writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `insurer-${label}`, private: true, dependencies: { directus: '11.17.4' } }, null, 2));
-	symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'));
-	const extensionDir = join(dir, 'extensions', EXTENSION_NAME);
-	await unpack((await packedExtension()).tarball, extensionDir);
+	const { tarball } = await packedExtension();
+	const dependencies: Record<string, string> = { directus: '11.17.4' };
+	let extensionDir: string;
+	if (installation === 'extensions') {
+		symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'));
+		extensionDir = join(dir, 'extensions', EXTENSION_NAME);
+	} else {
+		mkdirSync(join(dir, 'node_modules'));
+		for (const entry of readdirSync(join(projectRoot, 'node_modules'))) symlinkSync(join(projectRoot, 'node_modules', entry), join(dir, 'node_modules', entry));
+		extensionDir = join(dir, 'node_modules', EXTENSION_NAME);
+		dependencies[EXTENSION_NAME] = `file:${tarball}`;
+	}
+	writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `insurer-${label}`, private: true, dependencies }, null, 2));
+	await unpack(tarball, extensionDir);
 
 	// Only what a Directus deployment sets: no EXTENSIONS_PATH, no insurance paths.
 	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(INSURANCE_|EXTENSIONS_|SEED_DEMO|DB_|PORT$|PUBLIC_URL$)/.test(key)));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchDatabase } from '../helpers/instance';
-import { ADMIN, createProject } from './project';
+import { ADMIN, createProject, type Installation } from './project';
 import { dumpRows, fillRelease010, installRelease010, RELEASE_010_SNAPSHOT } from './release-0.1.0';
 
 interface SnapshotFile {
@@ -22,10 +22,10 @@ afterAll(async () => {
 	for (const drop of drops.reverse()) await drop();
 });
 
-async function legacyProject(label: string) {
+async function legacyProject(label: string, installation: Installation) {
 	const database = await scratchDatabase(label);
 	drops.push(database.drop);
-	const project = await createProject(label, database.env);
+	const project = await createProject(label, database.env, installation);
 	await installRelease010(project);
 	const db = database.db();
 	drops.push(() => db.destroy());
@@ -39,7 +39,7 @@ const SLOW = { timeout: 600_000 };
 
 describe('upgrading a database of release 0.1.0', () => {
 	it('applies each migration once, keeps every row and ends with the shipped schema', SLOW, async () => {
-		const { project, db, rows } = await legacyProject('upgrade');
+		const { project, db, rows } = await legacyProject('upgrade', 'extensions');
 		const before = await dumpRows(db, TABLES);
 		expect(await db.schema.hasTable('insurance_migrations')).toBe(false);
 
@@ -103,8 +103,8 @@ describe('upgrading a database of release 0.1.0', () => {
 		}
 	});
 
-	it('two instances setting up at once apply each migration once', SLOW, async () => {
-		const { project, db } = await legacyProject('upgrade-race');
+	it('two instances setting up at once apply each migration once (the package installed as a dependency)', SLOW, async () => {
+		const { project, db } = await legacyProject('upgrade-race', 'dependency');
 		const results = await Promise.all([project.directus(['insurance:setup']), project.directus(['insurance:setup'])]);
 		for (const result of results) expect(result.code, result.output).toBe(0);
 		const outputs = results.map((r) => r.output).join('\n');
