@@ -1,15 +1,15 @@
 // The delete rules on every delete path: an item others document is refused with a 409 that
 // names them, nothing is deleted; what exists only inside its parent goes with it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asAdmin, directusUrl } from '../helpers/clients';
+import { asAdmin, DEMO_LOGINS, directusUrl, loginAs } from '../helpers/clients';
 import { dbDate, insertPolicy, testDatabase } from '../helpers/fixtures';
 
 let token: string;
 
-const api = async (method: string, path: string, body?: unknown) => {
+const api = async (method: string, path: string, body?: unknown, bearer = token) => {
 	const response = await fetch(`${directusUrl()}${path}`, {
 		method,
-		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
@@ -76,6 +76,31 @@ describe('deleting a policy that has a claim', () => {
 		expect(await testDatabase()('claim_lines').where('claim', claim).first('id')).toBeUndefined();
 		expect((await api('DELETE', `/items/policies/${policy}`)).status).toBe(204);
 		expect(await testDatabase()('installments').where('policy', policy).first('id')).toBeUndefined();
+	});
+});
+
+describe('who hears what keeps an item', () => {
+	it('someone who may not delete it gets 403 and learns nothing of what refers to it', async () => {
+		const { policy } = await policyWithClaim();
+		const client = (await (await loginAs(DEMO_LOGINS.Client)).getToken())!;
+		const refused = await api('DELETE', `/items/policies/${policy}`, undefined, client);
+		expect(refused.status).toBe(403);
+		expect(JSON.stringify(refused.body)).not.toContain('claims');
+	});
+
+	it('a role an administrator lets delete policies hears the same 409', async () => {
+		const { policy } = await policyWithClaim();
+		const manager = (await api('GET', '/policies?filter[name][_eq]=Manager&fields=id')).body.data[0].id;
+		const granted = await api('POST', '/permissions', { policy: manager, collection: 'policies', action: 'delete', fields: ['*'], permissions: {} });
+		expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+		try {
+			const bearer = (await (await loginAs(DEMO_LOGINS.Manager)).getToken())!;
+			const refused = await api('DELETE', `/items/policies/${policy}`, undefined, bearer);
+			expect(refused.status).toBe(409);
+			expect(refused.body.errors[0].message).toBe(`policies ${policy} cannot be deleted: 1 claims refer to it; nothing was deleted`);
+		} finally {
+			await api('DELETE', `/permissions/${granted.body.data.id}`);
+		}
 	});
 });
 

@@ -3,7 +3,7 @@
 // database would have to clear, directly or below a parent the database would cascade to.
 // Asked before the delete, so the caller hears a sentence instead of a constraint failure.
 import type { Knex } from 'knex';
-import type { PrimaryKey, Relation, SchemaOverview } from '@directus/types';
+import type { Accountability, PrimaryKey, Relation, SchemaOverview } from '@directus/types';
 import type { Blocker } from '../domain/deletes';
 
 const CHUNK = 500;
@@ -47,4 +47,18 @@ export async function findDeleteBlockers(
 		}
 	}
 	return found;
+}
+
+type ValidateAccess = (options: { accountability: Accountability; action: 'delete'; collection: string; primaryKeys: PrimaryKey[] }, context: { knex: Knex; schema: SchemaOverview }) => Promise<void>;
+let directusValidateAccess: Promise<ValidateAccess> | undefined;
+
+/**
+ * Directus' own permission check for a delete, which it makes only after the delete filters:
+ * asked first, so someone who may not delete an item learns nothing of what refers to it.
+ * Resolved at run time from the Directus installation, like the emitter in engine.ts.
+ */
+export async function checkDeleteAccess(accountability: Accountability, collection: string, keys: PrimaryKey[], context: { knex: Knex; schema: SchemaOverview }) {
+	const specifier = '@directus/api/permissions/modules/validate-access/validate-access';
+	directusValidateAccess ??= import(/* @vite-ignore */ specifier).then((module: { validateAccess: ValidateAccess }) => module.validateAccess);
+	await (await directusValidateAccess)({ accountability, action: 'delete', collection, primaryKeys: keys }, context);
 }
