@@ -1,6 +1,7 @@
-// Builds the bundle extension when its sources are newer than its build.
+// Builds the bundle extension when its sources are newer than its build, and puts the schema
+// snapshot and seed inside it (dist/setup), so the package carries everything its setup reads.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extensionDir, projectRoot } from './lib/environment.mjs';
@@ -41,9 +42,25 @@ async function buildPortal() {
 	});
 }
 
+/**
+ * snapshots/schema.yaml and seed/*.yaml, the sources of truth, copied into the package. Only
+ * changed files are written, so an instance starting beside a running setup never reads half a file.
+ */
+export function copySetupFiles() {
+	const target = join(extensionDir, 'dist', 'setup');
+	mkdirSync(join(target, 'seed'), { recursive: true });
+	const files = [['snapshots/schema.yaml', 'schema.yaml'], ...readdirSync(join(projectRoot, 'seed')).filter((name) => name.endsWith('.yaml')).map((name) => [`seed/${name}`, `seed/${name}`])];
+	for (const [from, to] of files) {
+		const source = readFileSync(join(projectRoot, from));
+		const copy = join(target, to);
+		if (!existsSync(copy) || !readFileSync(copy).equals(source)) writeFileSync(copy, source);
+	}
+}
+
 export async function buildExtension() {
 	await buildDirectusBundle();
 	await buildPortal();
+	copySetupFiles();
 }
 
 function buildDirectusBundle() {
@@ -63,7 +80,11 @@ function buildDirectusBundle() {
 }
 
 export async function ensureExtensionBuilt() {
-	if (!extensionIsStale()) return 'up to date';
+	if (!extensionIsStale()) {
+		// Cheap, and a seed edited since the last build is what the next setup applies.
+		copySetupFiles();
+		return 'up to date';
+	}
 	const started = Date.now();
 	await buildExtension();
 	return `built in ${((Date.now() - started) / 1000).toFixed(1)} s`;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lifecycles, lifecycleForCollection } from '../extensions/directus-extension-insurance/src/domain/lifecycles';
 import { statusChoices } from '../snapshots/model.mjs';
-import { renderSnapshot, snapshotPath } from './generate-snapshot.mjs';
+import { DELETE_RULES } from '../extensions/directus-extension-insurance/src/migrations/0001-delete-rules';
+import { buildSnapshot, renderSnapshot, snapshotPath } from './generate-snapshot.mjs';
 import { runtimeProblem } from './lib/environment.mjs';
 
 describe('schema snapshot', () => {
@@ -18,6 +19,17 @@ describe('schema snapshot', () => {
 			expect(choices[0], `${collection} default`).toBe(lifecycle!.initial);
 		}
 		expect(Object.keys(lifecycles)).toHaveLength(5);
+	});
+
+	it('never clears a required foreign key on delete (the database would refuse with a 500)', () => {
+		const { fields, relations } = buildSnapshot();
+		const required = new Set(fields.filter((f) => f.schema && f.schema.is_nullable === false).map((f) => `${f.collection}.${f.field}`));
+		expect(relations.filter((r) => r.schema.on_delete === 'SET NULL' && required.has(`${r.collection}.${r.field}`))).toEqual([]);
+	});
+
+	it('has the delete rules migration 0001 gives an existing database', () => {
+		const rules = new Map(buildSnapshot().relations.map((r) => [`${r.collection}.${r.field}`, r.schema.on_delete]));
+		for (const rule of DELETE_RULES) expect(rules.get(`${rule.collection}.${rule.field}`), `${rule.collection}.${rule.field}`).toBe(rule.onDelete);
 	});
 });
 

@@ -61,7 +61,9 @@ const m2o = (field, related, o = {}) => ({
 		special: related === 'directus_files' ? ['file'] : ['m2o'],
 		...o.meta,
 	},
-	relation: { related, onDelete: o.onDelete ?? 'SET NULL', oneField: o.oneField ?? null },
+	// Delete rules (README, "Deleting records"): a required key keeps its parent (RESTRICT) unless
+	// it says otherwise; an optional one is cleared. Changing one later takes a migration.
+	relation: { related, onDelete: o.onDelete ?? (o.nullable === false ? 'RESTRICT' : 'SET NULL'), oneField: o.oneField ?? null },
 });
 const o2m = (field, meta = {}) => ({ field, type: 'alias', alias: true, meta: { interface: 'list-o2m', special: ['o2m'], ...meta } });
 const userCreated = () => ({ field: 'user_created', type: 'uuid', meta: { special: ['user-created'], interface: 'select-dropdown-m2o', display: 'user', readonly: true, hidden: true, width: 'half' }, relation: { related: 'directus_users', onDelete: 'SET NULL' } });
@@ -183,7 +185,7 @@ export const collections = [
 			m2o('client', 'clients', { nullable: false, meta: { ...half, ...req } }),
 			m2o('product', 'products', { nullable: false, meta: { ...half, ...req } }),
 			m2o('portfolio', 'portfolios', { meta: half }),
-			m2o('master_policy', 'master_policies', { meta: { ...half, note: 'Set for members of a group contract.' } }),
+			m2o('master_policy', 'master_policies', { onDelete: 'RESTRICT', meta: { ...half, note: 'Set for members of a group contract.' } }),
 			group('contract_dates', { meta: { note: 'Proposal, begin and end of the contract.' } }),
 			date('proposal_date', { meta: { ...half, group: 'contract_dates' } }),
 			date('begin_date', { nullable: false, meta: { ...half, ...req, group: 'contract_dates' } }),
@@ -260,7 +262,8 @@ export const collections = [
 		sort: 9,
 		fields: [
 			id(),
-			m2o('payment', 'payments', { nullable: false, onDelete: 'CASCADE', meta: { ...half, ...req } }),
+			// Deleting a payment's allocations first gives their money back to the installments.
+			m2o('payment', 'payments', { nullable: false, onDelete: 'RESTRICT', meta: { ...half, ...req } }),
 			m2o('installment', 'installments', { nullable: false, onDelete: 'CASCADE', meta: { ...half, ...req } }),
 			money('amount', { nullable: false, meta: { ...half, ...req } }),
 			userCreated(),
@@ -295,8 +298,8 @@ export const collections = [
 		sort: 11,
 		fields: [
 			id(),
-			m2o('policy', 'policies', { meta: half }),
-			m2o('master_policy', 'master_policies', { meta: half }),
+			m2o('policy', 'policies', { onDelete: 'RESTRICT', meta: half }),
+			m2o('master_policy', 'master_policies', { onDelete: 'RESTRICT', meta: half }),
 			choice('reason_type', REASON_TYPES, { nullable: false, meta: { ...half, ...req } }),
 			date('effective_date', { nullable: false, meta: { ...half, ...req } }),
 			string('resulting_status', { length: 40, meta: { ...half, readonly: true } }),
@@ -396,7 +399,7 @@ export const collections = [
 			json('adjudication', { meta: { readonly: true, group: 'proposal', note: 'Every amount not reimbursed, with its code and reason: {code, amount, note}.' } }),
 			money('amount_approved', { meta: half }),
 			string('rejection_reason', { meta: { ...half, note: 'Required whenever less than claimed is approved.' } }),
-			m2o('receipt', 'directus_files', { meta: { note: 'Scan or photo of the receipt.' } }),
+			m2o('receipt', 'directus_files', { onDelete: 'RESTRICT', meta: { note: 'Scan or photo of the receipt.' } }),
 		],
 	},
 	{

@@ -21,7 +21,8 @@ const COUNTED = [
 ];
 
 describe('npm start', () => {
-	it('is idempotent: a second start on the same database duplicates and changes nothing', async () => {
+	// Two full starts with the demo portfolio: minutes on a busy machine.
+	it('is idempotent: a second start on the same database duplicates and changes nothing', { timeout: 300_000 }, async () => {
 		const database = await scratchDatabase('restart');
 		const counts = async () => {
 			const db = database.db();

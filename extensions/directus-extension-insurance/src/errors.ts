@@ -2,6 +2,7 @@
 // with their status, so integrators get both a sentence and the structured facts.
 import { createError } from '@directus/errors';
 import { isDomainError } from './domain/billing/errors';
+import { describeRefusedDelete, type Blocker } from './domain/deletes';
 import { describeRefusal } from './domain/lifecycles';
 
 export interface RefusedTransition {
@@ -65,3 +66,10 @@ export function invalidField(field: string, message: string) {
 export function toDirectusError(error: unknown): unknown {
 	return isDomainError(error) ? invalidField(error.field, error.message) : error;
 }
+
+/** Rows that refer to an item keep it from being deleted (the schema's delete rules). */
+export const DeleteRestrictedError = createError<{ collection: string; item: string; references: Blocker[]; alsoBlocked: number }>(
+	'DELETE_RESTRICTED',
+	({ collection, item, references, alsoBlocked }) => describeRefusedDelete(collection, item, references, alsoBlocked),
+	409,
+);

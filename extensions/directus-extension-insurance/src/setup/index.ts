@@ -1,7 +1,9 @@
-// "directus insurance:setup": schema, reference data, access and (optionally) demo data.
-// Safe to run on every start: each step creates only what is missing.
+// "directus insurance:setup": migrations, schema, reference data, access and (optionally) demo
+// data. Safe to run on every start: each step changes only what is missing or outdated, and
+// one instance at a time runs it (setup lock).
 import { join } from 'node:path';
 import type { Snapshot } from '@directus/types';
+import { migrations } from '../migrations';
 import { seedAccess, seedDemoUsers, type AccessSeed } from './access';
 import { seedCatalog, type CatalogSeed } from './catalog';
 import { seedDashboards, type DashboardsSeed } from './dashboards';
@@ -9,24 +11,36 @@ import { seedDemo } from './demo';
 import type { DemoSeed } from './demo-portfolio';
 import { readYaml, setupPaths } from './files';
 import { seedFlows, type FlowsSeed } from './flows';
+import { withSetupLock } from './lock';
+import { isInstalled, recordBaseline, runMigrations } from './migrate';
 import { applySchemaAdditions, ensureCompositeUniques } from './schema';
 import type { SetupContext, Say } from './types';
 
 export async function setupInsurance(ctx: SetupContext, say: Say) {
 	const paths = setupPaths(ctx.env);
-	const created = await applySchemaAdditions(ctx, readYaml<Snapshot>(paths.snapshot), say);
-	say(created ? `schema: ${created} changes applied` : 'schema: up to date');
-	await ensureCompositeUniques(ctx);
+	const snapshot = readYaml<Snapshot>(paths.snapshot);
+	await withSetupLock(ctx.database, say, async () => {
+		const upgrade = await isInstalled(ctx.database, snapshot.collections.map((c) => c.collection));
+		if (upgrade) {
+			const applied = await runMigrations(ctx, migrations, say);
+			say(applied ? `migrations: ${applied} applied` : 'migrations: up to date');
+		}
+		const created = await applySchemaAdditions(ctx, snapshot, say);
+		say(created ? `schema: ${created} changes applied` : 'schema: up to date');
+		await ensureCompositeUniques(ctx);
+		if (!upgrade) await recordBaseline(ctx.database, migrations);
 
-	await seedCatalog(ctx, readYaml<CatalogSeed>(join(paths.seed, 'catalog.yaml')), say);
-	const access = readYaml<AccessSeed>(join(paths.seed, 'access.yaml'));
-	const roleIds = await seedAccess(ctx, access, say);
-	await seedFlows(ctx, readYaml<FlowsSeed>(join(paths.seed, 'flows.yaml')), say);
-	await seedDashboards(ctx, readYaml<DashboardsSeed>(join(paths.seed, 'dashboards.yaml')), say);
+		await seedCatalog(ctx, readYaml<CatalogSeed>(join(paths.seed, 'catalog.yaml')), say);
+		const access = readYaml<AccessSeed>(join(paths.seed, 'access.yaml'));
+		const roleIds = await seedAccess(ctx, access, say);
+		await seedFlows(ctx, readYaml<FlowsSeed>(join(paths.seed, 'flows.yaml')), say);
+		await seedDashboards(ctx, readYaml<DashboardsSeed>(join(paths.seed, 'dashboards.yaml')), say);
 
-	if (String(ctx.env['SEED_DEMO'] ?? 'true') !== 'false') {
-		const users = await seedDemoUsers(ctx, access, roleIds, say);
-		await seedDemo(ctx, readYaml<DemoSeed>(join(paths.seed, 'demo.yaml')), users.map(({ user, id }) => ({ email: user.email, id })), say);
-	}
+		// Demo data only on request: a Directus project installing the extension gets none.
+		if (String(ctx.env['SEED_DEMO'] ?? 'false') === 'true') {
+			const users = await seedDemoUsers(ctx, access, roleIds, say);
+			await seedDemo(ctx, readYaml<DemoSeed>(join(paths.seed, 'demo.yaml')), users.map(({ user, id }) => ({ email: user.email, id })), say);
+		}
+	});
 	say('setup: done');
 }

@@ -44,3 +44,29 @@ export async function ensureCompositeUniques(ctx: SetupContext) {
 		await ctx.database.raw(`create unique index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})`, [name, table, ...columns]);
 	}
 }
+
+export type DeleteRule = 'RESTRICT' | 'CASCADE' | 'SET NULL';
+
+/**
+ * Sets the ON DELETE rule of existing relations through Directus' schema service: on SQLite it
+ * rebuilds each table with its rows (foreign key checks off, the way Directus alters columns),
+ * elsewhere it replaces the constraint; all in one transaction. Must run outside a transaction.
+ * Returns how many relations changed (0 when every rule is already in place).
+ */
+export async function setDeleteRules(ctx: SetupContext, rules: { collection: string; field: string; onDelete: DeleteRule }[]): Promise<number> {
+	const schema = await ctx.getSchema({ database: ctx.database, bypassCache: true });
+	const service = new ctx.services.SchemaService({ knex: ctx.database, schema, accountability: SYSTEM_ADMIN });
+	const current: Snapshot = await service.snapshot();
+	const target = structuredClone(current);
+	for (const relation of target.relations) {
+		const rule = rules.find((r) => r.collection === relation.collection && r.field === relation.field);
+		if (!rule || !relation.schema) continue;
+		relation.schema.on_delete = rule.onDelete;
+		// What the app does when an item is deselected from the one-to-many list.
+		if (relation.meta) relation.meta.one_deselect_action = rule.onDelete === 'CASCADE' ? 'delete' : 'nullify';
+	}
+	const diff = await service.diff(target, { currentSnapshot: current, force: true });
+	if (!diff || diff.relations.length === 0) return 0;
+	await service.apply({ hash: service.getHashedSnapshot(current).hash, diff: { collections: [], fields: [], systemFields: [], relations: diff.relations } });
+	return diff.relations.length;
+}

@@ -1,0 +1,6 @@
+// Every schema change after release 0.1.0, in order. Add one per change (and change
+// snapshots/model.mjs the same way); never edit one that has shipped.
+import type { Migration } from '../setup/migrate';
+import { deleteRules } from './0001-delete-rules';
+
+export const migrations: Migration[] = [deleteRules];
