@@ -59,7 +59,7 @@ describe('client portal', () => {
 			await screenshot(page, 'portal-1-policies');
 
 			await navLink(page, 'File a claim').click();
-			await page.getByLabel('Policy').selectOption({ label: 'DEMO-P-0001 · In force' });
+			await page.getByRole('combobox', { name: 'Policy', exact: true }).selectOption({ label: 'DEMO-P-0001 · In force' });
 			await fillLine(page, 0, { kind: 'Medication', description: 'Paracetamol 500 mg', date: daysAgo(3), quantity: '2', amount: '4.50', receipt: true });
 			await page.getByRole('button', { name: 'Add a line' }).click();
 			await fillLine(page, 1, { kind: 'Consultation', description: 'Specialist consultation', date: daysAgo(2), quantity: '1', amount: '80' });
@@ -161,7 +161,7 @@ describe('client portal', () => {
 			await portalSignIn(page, url, CLIENT_A, DEMO_PASSWORD);
 			await navLink(page, 'File a claim').click();
 			await page.getByLabel('Referring doctor').fill('Dr Anna Weber');
-			await page.getByLabel('Policy').selectOption({ label: 'DEMO-P-0001 · In force' });
+			await page.getByRole('combobox', { name: 'Policy', exact: true }).selectOption({ label: 'DEMO-P-0001 · In force' });
 			await fillLine(page, 0, { kind: 'Medication', description: 'Ibuprofen 400 mg', date: daysAgo(1), quantity: '1', amount: '6.20' });
 			await screenshot(page, 'portal-8-admin-field-form');
 			await page.getByRole('button', { name: 'Submit the claim' }).click();
@@ -213,7 +213,7 @@ describe('client portal', () => {
 		const page = await newPage(browser);
 		await portalSignIn(page, url, CLIENT_A, DEMO_PASSWORD);
 		await navLink(page, 'File a claim').click();
-		await page.getByLabel('Policy').selectOption({ label: 'DEMO-P-0001 · In force' });
+		await page.getByRole('combobox', { name: 'Policy', exact: true }).selectOption({ label: 'DEMO-P-0001 · In force' });
 		await fillLine(page, 0, { kind: 'Medication', description: 'Vitamin D', date: daysAgo(1), quantity: '0', amount: '3.10' });
 		await page.getByRole('button', { name: 'Submit the claim' }).click();
 
