@@ -176,13 +176,17 @@ describe('one rule for every write path', () => {
 		const nested = await api('PATCH', `/items/policies/${policy}`, { installments: { create: [{ sequence: HUGE_ID, due_date: '2026-02-01', amount: 10 }], update: [], delete: [] } });
 		expectRefusal(nested, 'sequence', 'nested installment');
 		const object = await api('POST', '/items/claim_messages', { claim: { id: HUGE_ID }, body: 'x' });
-		expectRefusal(object, 'id', 'relation as an object');
-		expect(await testDatabase()('installments').where('policy', policy).count({ n: '*' }).first()).toEqual({ n: 0 });
+		expectRefusal(object, 'claim', 'relation as an object');
+		const many = await api('PATCH', `/items/policies/${policy}`, { installments: { create: [], update: [{ id: HUGE_ID, amount: 1 }], delete: [] } });
+		expectRefusal(many, 'installments', 'one-to-many update');
+		expectRefusal(await api('PATCH', `/items/policies/${policy}`, { installments: [HUGE_ID] }), 'installments', 'one-to-many keys');
+		expect(Number((await testDatabase()('installments').where('policy', policy).count({ n: '*' }).first())!.n)).toBe(0);
 	});
 });
 
 describe('domain refusals deep in a calculation', () => {
-	it('answer 400 naming the field when a deallocation meets an absurd installment amount', async () => {
+	// Postgres' numeric(12,2) cannot hold such an amount; SQLite's untyped columns can.
+	it.skipIf(process.env['TEST_DB'] === 'postgres')('answer 400 naming the field when a deallocation meets an absurd installment amount', async () => {
 		const db = testDatabase();
 		const allocation = await db('payment_allocations').orderBy('id').first('id', 'installment');
 		const installment = await db('installments').where('id', allocation.installment).first('amount');

@@ -34,7 +34,7 @@ async function createMaster(): Promise<number> {
 	return created.body.data.id;
 }
 
-const outboxOf = (master: number) => testDatabase()('insurance_events').where({ collection: 'master_policies', item: String(master) }).select('type', 'from_status', 'to_status', 'trigger');
+const outboxOf = (master: number) => testDatabase()('insurance_events').where({ collection: 'master_policies', item: String(master) }).orderBy('id').select('type', 'from_status', 'to_status', 'trigger');
 const membersOf = (master: number) => testDatabase()('policies').where('master_policy', master).pluck('id');
 
 /** Draft → Proposal recorded once, after the creation, with its outbox event. */
