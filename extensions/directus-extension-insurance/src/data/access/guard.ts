@@ -81,7 +81,11 @@ async function assertReadable(context: WriteContext, collection: string, named: 
 		});
 		const seen = new Set(readable.map((row) => String(row[primaryKey])));
 		const missing = entries.find((entry) => !seen.has(String(entry.key)));
-		if (missing) throw refusal(collection, missing.field, `${related} ${missing.key} does not exist or is not yours`);
+		if (!missing) continue;
+		// A key nobody has is bad input; a row of someone else's is a refusal (ids are no secret).
+		const exists = await context.database(related).where(primaryKey, missing.key).first(primaryKey);
+		if (!exists) throw invalid(missing.field, `${related} ${missing.key} does not exist`);
+		throw refusal(collection, missing.field, `${related} ${missing.key} does not exist or is not yours`);
 	}
 }
 

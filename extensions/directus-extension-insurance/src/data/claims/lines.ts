@@ -40,13 +40,16 @@ const named = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` 
 function priced(line: Record<string, unknown>, schema: Joi.ObjectSchema, prefix: string, period: CoveredPeriod, today: string) {
 	const owned = [...COMPUTED_LINE_FIELDS, ...DECISION_FIELDS].find((field) => field in line);
 	if (owned) throw fieldRefused('claim_lines', named(prefix, owned));
-	const valid = validate(schema, line, prefix) as ClaimLineInput;
+	// A receipt may come as its key or as `{ id }`, like any many-to-one.
+	const receipt = 'receipt' in line ? { receipt: keyOf(line['receipt']) ?? line['receipt'] } : {};
+	const valid = validate(schema, { ...line, ...receipt }, prefix) as ClaimLineInput;
 	return asInput(() => priceLine(valid, period, today, prefix));
 }
 
 /** A receipt the claims team can open (whose it is, is the access guard's check). */
-async function checkReceipt(db: Knex, receipt: unknown, prefix: string) {
-	if (typeof receipt !== 'string') return;
+async function checkReceipt(db: Knex, value: unknown, prefix: string) {
+	const receipt = keyOf(value);
+	if (receipt === undefined) return;
 	const file = await db('directus_files').where('id', receipt).first('type', 'filesize');
 	const problem = file ? receiptProblem(file) : `${receipt} is not a file you uploaded`;
 	if (problem) throw new InvalidInputError({ field: named(prefix, 'receipt'), problem });
