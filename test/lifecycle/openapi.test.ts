@@ -29,6 +29,7 @@ describe('GET /insurance/openapi.json', () => {
 				'/insurance/portal',
 				'/insurance/portal/timeline/{collection}/{id}',
 				'/insurance/openapi.json',
+				'/insurance/policies/{id}/benefits',
 			].sort(),
 		);
 		const lifecycles = (await (await fetch(`${directusUrl()}/insurance/lifecycles`)).json()).data;

@@ -11,6 +11,9 @@ import { call, login, upload, type Answer } from './http';
 import { expectedAccess, type Collection, type Role } from './matrix';
 import { attempts, hostilePayloads, newLine, type Attempt, type Relation, type Sides } from './relational-forms';
 
+/** Receipts are PDFs or pictures; the content does not matter here. */
+const PDF = { type: 'application/pdf', content: '%PDF-1.4 receipt' };
+
 const INTEGRATOR_TOKEN = 'demo-integrator-token';
 const idOf = (row: unknown) => Number(typeof row === 'object' && row ? (row as { id: number }).id : row);
 
@@ -38,7 +41,7 @@ async function holderRows(email: string, login: string): Promise<Holder> {
 	const policy = await insertPolicy({ client });
 	const [installment] = await db('installments').insert({ policy, sequence: 1, due_date: dbDate('2027-01-01'), amount: 100, paid_amount: 0, status: 'OnTime' }).returning('id');
 	const [claim] = await db('claims').insert({ policy, client, status: 'Draft', channel: 'portal', total_claimed: 10 }).returning('id');
-	const file = await upload(token, `${email}-receipt.txt`);
+	const file = await upload(token, `${email}-receipt.pdf`, PDF);
 	const [line] = await db('claim_lines')
 		.insert({ claim: idOf(claim), kind: 'medication', description: `${email} medication`, service_date: dbDate('2026-03-01'), quantity: 1, unit_amount: 10, amount_claimed: 10, receipt: file })
 		.returning('id');
@@ -69,7 +72,7 @@ beforeAll(async () => {
 	holders.A = await holderRows('client@example.com', 'client@example.com');
 	holders.B = await holderRows('client.b@example.com', 'client.b@example.com');
 	holders.Acme = await holderRows('hr@acme.example', 'enterprise@example.com');
-	integratorFile = await upload(INTEGRATOR_TOKEN, 'integrator-receipt.txt');
+	integratorFile = await upload(INTEGRATOR_TOKEN, 'integrator-receipt.pdf', PDF);
 	relations = (await call(admin, 'GET', '/relations')).data as Relation[];
 });
 
@@ -185,7 +188,7 @@ describe('the legitimate forms keep working', () => {
 	});
 
 	it('a client files a claim on its own policy with {id} forms and its own receipt; the claim is held by the policy holder', async () => {
-		const file = await upload(clientA, 'own-receipt.txt');
+		const file = await upload(clientA, 'own-receipt.pdf', PDF);
 		const answer = await call(clientA, 'POST', '/items/claims', { policy: { id: holders.A.policy }, client: { id: holders.A.client }, lines: [{ ...newLine(), receipt: { id: file } }] });
 		expect(answer.status, JSON.stringify(answer)).toBe(200);
 		const claim = await testDatabase()('claims').where('id', idOf(answer.data)).first('client');
@@ -205,7 +208,7 @@ describe('the legitimate forms keep working', () => {
 		const refusedLine = await call(callCenter, 'POST', '/items/claim_lines', { claim: holders.A.claim, ...newLine(), receipt: { id: holders.B.file } });
 		expect(refusedLine.status).toBe(403);
 		expect(refusedLine.errors![0]!.message).toContain('"receipt"');
-		const ownUpload = await upload(clientA, 'handed-to-the-call-center.txt');
+		const ownUpload = await upload(clientA, 'handed-to-the-call-center.pdf', PDF);
 		expect((await call(callCenter, 'POST', '/items/claim_lines', { claim: holders.A.claim, ...newLine(), receipt: ownUpload })).status).toBe(200);
 	});
 

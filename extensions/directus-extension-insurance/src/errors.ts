@@ -40,6 +40,13 @@ export const ItemNotFoundError = createError<{ collection: string; item: string 
 /** Bad input: the message names the field and the problem. */
 export const InvalidInputError = createError<{ field: string; problem: string }>('INVALID_PAYLOAD', ({ field, problem }) => `"${field}" ${problem}`, 400);
 
+/**
+ * Bad input named in the message only: /utils/import collects errors that carry a field and, when
+ * a row fails before the file has been read to its end, never answers (Directus 11.17), holding
+ * its transaction; an error without one ends the import at once.
+ */
+export const InvalidReferenceError = createError<{ reason: string }>('INVALID_PAYLOAD', ({ reason }) => reason, 400);
+
 /** A write nobody may make through the API (history is append-only, decided records are frozen). */
 export const WriteRefusedError = createError<{ collection: string; reason: string }>('WRITE_REFUSED', ({ reason }) => reason, 403);
 

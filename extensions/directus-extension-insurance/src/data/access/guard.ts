@@ -11,8 +11,7 @@
 // on them, with the parent's key filled in for one-to-many children.
 import type { Accountability, ApiExtensionContext, PrimaryKey, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { InvalidPayloadError } from '@directus/errors';
-import { WriteRefusedError } from '../../errors';
+import { InvalidReferenceError, WriteRefusedError } from '../../errors';
 import { manyToOneReference, oneToManyKeys, relationsOf, type KeyType, type Reference } from './references';
 import { receiptRefusal } from './receipts';
 
@@ -89,11 +88,9 @@ async function assertReadable(context: WriteContext, collection: string, named: 
 	}
 }
 
-// The field is named in the message only: /utils/import collects errors that carry a field
-// and, when the row fails before the file has been read to its end, never answers (Directus
-// 11.17), holding its transaction; an error without one ends the import at once.
+// The field is named in the message only (see InvalidReferenceError).
 const refusal = (collection: string, field: string, problem: string) => new WriteRefusedError({ collection, reason: `"${field}": ${problem}` });
-const invalid = (field: string, problem: string) => new InvalidPayloadError({ reason: `"${field}" ${problem}` });
+const invalid = (field: string, problem: string) => new InvalidReferenceError({ reason: `"${field}" ${problem}` });
 
 /** A claim is always held by its policy's holder, whatever the payload says. */
 async function holdClaimByPolicyHolder({ database }: WriteContext, write: Write, out: Record<string, unknown>) {
