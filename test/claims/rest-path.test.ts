@@ -78,7 +78,7 @@ describe('the item API and the intake endpoint refuse the same claims in the sam
 		['a service date the day before the begin date', () => ({ policy, lines: [line({ service_date: day(-201) })] }), `"lines[0].service_date" must be inside the policy period ${begin} to ${end}`],
 		['a service date in the future', () => ({ policy, lines: [line({ service_date: day(10) })] }), `"lines[0].service_date" must not be in the future (today is ${today.toISODate()})`],
 		['a date that is not one', () => ({ policy, lines: [line({ service_date: '2026-02-30' })] }), '"lines[0].service_date" is not a calendar date'],
-		['an unknown kind', () => ({ policy, lines: [line({ kind: 'dental' })] }), '"lines[0].kind" must be one of [medication, consultation, hospital, other]'],
+		['an unknown kind', () => ({ policy, lines: [line({ kind: 'astrology' })] }), '"lines[0].kind" must be one of the active claim kinds: consultation, hospital, medication, other'],
 		['a missing description', () => ({ policy, lines: [line({ description: undefined })] }), '"lines[0].description" is required'],
 		['an amount claimed sent by the client', () => ({ policy, lines: [line({ amount_claimed: '1.00' })] }), '"lines[0].amount_claimed" is not allowed', 403],
 		['a decision sent by the client', () => ({ policy, lines: [line({ amount_approved: '1.00' })] }), '"lines[0].amount_approved" is not allowed', 403],
