@@ -163,7 +163,7 @@ describe('a scenario over two policy years', () => {
 	});
 
 	it('a handler overrides a line with a reason: MANUAL_ADJUSTMENT, and the parts still add up', async () => {
-		const claim = await fileClaim(policy, [{ kind: 'medication', service_date: '2026-03-10', unit_amount: 30 }]);
+		const claim = await fileClaim(policy, [{ kind: 'medication', service_date: '2025-09-01', unit_amount: 30 }]);
 		await post(directusUrl(), `/insurance/claims/${claim.id}/take`, {}, handler);
 		const [line] = await testDatabase()('claim_lines').where('claim', claim.id).select('id');
 		const unexplained = await post(directusUrl(), `/insurance/claims/${claim.id}/approve`, { lines: [{ id: line.id, amount_approved: '20.00' }] }, handler);
