@@ -201,6 +201,16 @@ describe('straight-through approval at intake', () => {
 		expect(events).toContain('Approved');
 	});
 
+	it('approves it the same way when the claim is submitted through the item API', async () => {
+		const draft = await call(client, 'POST', '/items/claims', { policy, lines: [{ kind: 'medication', description: 'Item API', service_date: '2026-06-01', quantity: 1, unit_amount: 30, receipt: await receipt('g') }] });
+		expect(draft.status, JSON.stringify(draft)).toBe(200);
+		const id = idOf(draft.data);
+		expect((await call(client, 'PATCH', `/items/claims/${id}`, { status: 'Submitted' })).status).toBe(200);
+		expect(await statusOf(id)).toBe('Approved');
+		expect((await partsOf(id)).map((line) => [line.benefit, line.approved])).toEqual([['30.00', '30.00']]);
+		expect((await historyOf('claims', id)).at(-1)).toMatchObject({ from_status: 'Submitted', to_status: 'Approved', trigger: 'automatic' });
+	});
+
 	it('leaves to a person the same claim without a receipt, above the limit, or a duplicate', async () => {
 		const withoutReceipt = await fileClaim(policy, [
 			{ kind: 'medication', service_date: '2026-05-01', unit_amount: 40, receipt: await receipt('c') },
