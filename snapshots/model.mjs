@@ -397,6 +397,8 @@ export const collections = [
 			money('amount_copay', { meta: { ...half, readonly: true, group: 'proposal', note: 'Fixed co-pay of the insured.' } }),
 			money('amount_benefit', { meta: { ...half, readonly: true, group: 'proposal', note: 'Proposed reimbursement after co-insurance and limits.' } }),
 			json('adjudication', { meta: { readonly: true, group: 'proposal', note: 'Every amount not reimbursed, with its code and reason: {code, amount, note}.' } }),
+			json('benefit_terms', { meta: { readonly: true, group: 'proposal', note: 'The benefit and deductible the proposal was computed with: a decided claim keeps them when the product changes.' } }),
+			string('receipt_hash', { length: 64, meta: { readonly: true, hidden: true, note: 'SHA-256 of the receipt file, taken at intake to spot a receipt filed twice.' } }),
 			money('amount_approved', { meta: half }),
 			string('rejection_reason', { meta: { ...half, note: 'Required whenever less than claimed is approved.' } }),
 			m2o('receipt', 'directus_files', { onDelete: 'RESTRICT', meta: { note: 'Scan or photo of the receipt.' } }),

@@ -143,7 +143,7 @@ describe('malformed claim submissions', () => {
 		unit_amount: fc.oneof(fc.integer({ min: 1, max: 99_999 }).map((c) => (c / 100).toFixed(2)), fc.integer({ min: 1, max: 500 })),
 	});
 	const badLineValue: Record<string, fc.Arbitrary<unknown>> = {
-		kind: fc.oneof(fc.constantFrom('dental', 'MEDICATION', '', null, 3, true, []), fc.string({ minLength: 12 })),
+		kind: fc.oneof(fc.constantFrom('astrology', 'MEDICATION', '', null, 3, true, []), fc.string({ minLength: 12 })),
 		description: fc.constantFrom('', '   ', 'x'.repeat(256), null, 42, {}, ['a']),
 		service_date: fc.oneof(
 			fc.constantFrom('2026-02-30', '2026-13-01', '21/11/2026', 'yesterday', '', null, 20261121, day(-201), day(1), day(400)),

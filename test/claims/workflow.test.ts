@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, scratchDatabase, startInstance, type Instance } from '../helpers/instance';
+import { ensureFullCover, FULL_COVER } from '../helpers/fixtures';
 import { post, tokenFor } from './api';
 
 interface Mail {
@@ -103,9 +104,11 @@ afterAll(async () => {
 	await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
 
+/** On a product that reimburses in full: the workflow is under test here, not adjudication. */
 async function insertPolicy(coverageLimit: number) {
+	await ensureFullCover(db);
 	const client = await db('clients').where('email', 'client@example.com').first('id');
-	const product = await db('products').where('code', 'HEALTH-IND').first('id');
+	const product = await db('products').where('code', FULL_COVER).first('id');
 	const [row] = await db('policies')
 		.insert({ policy_number: `E2E-P-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, client: client.id, product: product.id, status: 'InForce', proposal_date: asDbDate(day(-120)), begin_date: asDbDate(day(-100)), end_date: asDbDate(day(265)), premium_amount: 1200, coverage_limit: coverageLimit, currency: 'EUR' })
 		.returning('id');

@@ -22,9 +22,26 @@ export const dbDate = (iso: string) => (isSqlite() ? Date.parse(`${iso}T00:00:00
 let sequence = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++sequence}`;
 
+/**
+ * A product that reimburses every kind in full, with no deductible and no automatic approval:
+ * its proposals equal the amounts claimed and every claim waits for a person, for tests of the
+ * workflow rather than of adjudication. Otherwise the same as HEALTH-IND.
+ */
+export const FULL_COVER = 'TEST-FULL-COVER';
+
+export async function ensureFullCover(db: Knex) {
+	if (await db('products').where('code', FULL_COVER).first('id')) return;
+	const { id: _id, code: _code, name: _name, ...template } = await db('products').where('code', 'HEALTH-IND').first();
+	const [row] = await db('products').insert({ ...template, code: FULL_COVER, name: 'Full cover (tests)', annual_deductible: 0, auto_approve_limit: null }).returning('id');
+	const product = Number(typeof row === 'object' ? row.id : row);
+	const kinds: string[] = await db('claim_line_kinds').pluck('code');
+	await db('product_benefits').insert(kinds.map((kind) => ({ product, kind, coverage_percent: 100 })));
+}
+
 /** A contract of a demo client on a demo product, InForce for 2026 unless `fields` say otherwise. */
 async function insertContract(table: 'policies' | 'master_policies', base: { client: string; product: string; number: Record<string, string>; premium: number }, fields: Record<string, unknown>) {
 	const db = testDatabase();
+	if (base.product === FULL_COVER) await ensureFullCover(db);
 	const client = await db('clients').where('email', base.client).first('id');
 	const product = await db('products').where('code', base.product).first('id');
 	const [row] = await db(table)
@@ -43,8 +60,8 @@ async function insertContract(table: 'policies' | 'master_policies', base: { cli
 	return Number(typeof row === 'object' ? row.id : row);
 }
 
-export const insertPolicy = (fields: Record<string, unknown> = {}) =>
-	insertContract('policies', { client: 'client@example.com', product: 'HEALTH-IND', number: { policy_number: unique('TEST-P') }, premium: 1200 }, { coverage_limit: 20000, currency: 'EUR', ...fields });
+export const insertPolicy = (fields: Record<string, unknown> = {}, product = 'HEALTH-IND') =>
+	insertContract('policies', { client: 'client@example.com', product, number: { policy_number: unique('TEST-P') }, premium: 1200 }, { coverage_limit: 20000, currency: 'EUR', ...fields });
 
 export const insertMasterPolicy = (fields: Record<string, unknown> = {}) =>
 	insertContract('master_policies', { client: 'hr@acme.example', product: 'GROUP-HEALTH', number: { master_policy_number: unique('TEST-M') }, premium: 2400 }, fields);

@@ -1,21 +1,23 @@
 // What claim transitions bring with them, in their transaction, whatever path made them
 // (our endpoints, a REST or GraphQL status write through the guard, a Flow): a submission
-// passes the intake rules and is priced, numbered, dated and queued; an approval stands on
-// complete line decisions within the coverage and, unless a Manager decides, the approval
-// limit; a rejection carries its note, a payment its reference; a payment that uses up the
+// passes the intake rules, is priced, adjudicated, numbered, dated and queued, and approved by
+// the system when it qualifies for straight-through processing; an approval stands on the line
+// decisions (a line without one at its proposal) within the coverage and, unless a Manager or
+// the system decides, the approval limit; a rejection carries its note, a payment its reference; a payment that uses up the
 // policy's coverage starts its ClosedByClaim cancellation.
 import { DateTime } from 'luxon';
 import { fromCents, isDomainError } from '../../domain/billing';
-import { claimNumber, decideLines, decidesAboveLimit, serviceLevel } from '../../domain/claims';
+import { claimNumber, decideLines, decidesAboveLimit, serviceLevel, straightThrough } from '../../domain/claims';
 import { BusinessRuleError, InvalidInputError } from '../../errors';
 import { systemActor } from '../actor';
 import type { AppliedTransition, TransitionCommand, TransitionSession } from '../transitions';
 import { validate } from '../validation';
 import { dateValue, isoDate } from '../values';
-import { approvalOf, recordDecisions } from './decisions';
+import { approvalOf, linesOf, recordDecisions } from './decisions';
 import { checkIntake } from './intake';
+import { proposeClaim } from './proposal';
 import { lineDecisionsSchema } from './intake-schema';
-import { CLAIMS_TEAM, coverageOf, insurerToday, readClaimSettings, refuseComputedFields, roleId, type ClaimSettings } from './records';
+import { asInput, CLAIMS_TEAM, coverageOf, insurerToday, readClaimSettings, refuseComputedFields, roleId, type ClaimSettings } from './records';
 
 /**
  * Before a claim's status is written: its totals are never taken from the request, and nested
@@ -56,6 +58,7 @@ export async function claimConsequences(session: TransitionSession, applied: App
 	for (const item of reaching('Submitted')) {
 		await checkIntake(session.trx, item, settings);
 		await stampSubmission(session, item, settings);
+		await approveStraightThrough(session, item);
 	}
 	for (const item of reaching('PendingApproval')) await proposeTotal(session, item);
 	for (const item of reaching('Approved')) await approve(session, item, command, settings);
@@ -83,9 +86,29 @@ async function stampSubmission(session: TransitionSession, item: string, setting
 		});
 }
 
-/** A claim referred to a Manager shows the total its handler's line decisions come to, once every line has one. */
+/**
+ * The proposal is stored with the submitted claim; a claim within the product's automatic
+ * approval limit, with receipts and nothing for a person to check, is approved by the system
+ * in the same transaction, with its history and webhook as any transition.
+ */
+async function approveStraightThrough(session: TransitionSession, item: string) {
+	const { proposal, receipts } = await proposeClaim(session, item);
+	const product = await session.trx('claims as c').join('policies as p', 'c.policy', 'p.id').join('products as pr', 'p.product', 'pr.id').where('c.id', item).first('pr.auto_approve_limit');
+	const verdict = asInput(() => straightThrough(proposal, receipts, product?.auto_approve_limit ?? null));
+	if (!verdict.ok) return;
+	await session.transition({
+		collection: 'claims',
+		keys: [item],
+		to: 'Approved',
+		trigger: 'automatic',
+		actor: systemActor('claims-straight-through'),
+		reason: `Approved straight through: total benefit ${proposal.total_benefit} within the automatic approval limit ${product.auto_approve_limit}`,
+	});
+}
+
+/** A claim referred to a Manager shows the total its lines' decisions (or proposals) come to. */
 async function proposeTotal(session: TransitionSession, item: string) {
-	const lines = await session.trx('claim_lines').where('claim', item).select('id', 'amount_claimed', 'amount_approved', 'rejection_reason');
+	const lines = await linesOf(session.trx, item);
 	let total: string | null = null;
 	try {
 		total = decideLines(lines).total_approved;
@@ -98,13 +121,17 @@ async function proposeTotal(session: TransitionSession, item: string) {
 /** The approval stands on the lines' decisions; above the limit only a Manager (or an administrator) approves. */
 async function approve(session: TransitionSession, item: string, command: TransitionCommand, settings: ClaimSettings) {
 	const { trx } = session;
-	const { decided, limitCents } = await approvalOf(trx, item, settings);
+	const { decided, limitCents } = await approvalOf(session, item, settings);
 	if (command.trigger === 'manual' && !decidesAboveLimit(command.actor.roles) && decided.approvedCents > limitCents) {
 		throw new BusinessRuleError({
 			reason: `claims ${item}: approved total ${decided.total_approved} is above the approval limit ${fromCents(limitCents)}; only a Manager approves it: refer it (status "PendingApproval"), or POST /insurance/claims/${item}/approve, which refers it`,
 		});
 	}
-	for (const line of decided.lines) await trx('claim_lines').where('id', line.id).update({ amount_approved: line.amount_approved, rejection_reason: line.rejection_reason });
+	for (const line of decided.lines) {
+		await trx('claim_lines')
+			.where('id', line.id)
+			.update({ amount_approved: line.amount_approved, rejection_reason: line.rejection_reason, ...(line.adjudication ? { adjudication: JSON.stringify(line.adjudication) } : {}) });
+	}
 	await trx('claims').where('id', item).update({ total_approved: decided.total_approved, decided_at: new Date() });
 }
 

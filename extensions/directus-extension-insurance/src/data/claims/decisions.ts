@@ -1,17 +1,22 @@
 // A claim's decision, whatever path makes it (the claims endpoint's verbs, a status write
-// through REST, GraphQL or a Flow): line decisions checked line by line, the approval taken
-// from the decisions on the lines (complete, above zero, within the policy's free coverage),
-// compared with the approval limit by the caller.
+// through REST, GraphQL or a Flow): line decisions checked line by line against the proposal,
+// the approval taken from the decisions on the lines, a line without one at its proposal's
+// amount_benefit (re-adjudicated first: the product or the year's usage may have changed since
+// intake), above zero, within the policy's free coverage, compared with the approval limit by
+// the caller.
 import type { Knex } from 'knex';
 import { fromCents } from '../../domain/billing';
 import { decideLine, decideLines, fitsCoverage, type LineDecision, type LineDecisionInput } from '../../domain/claims';
 import { InvalidInputError } from '../../errors';
 import type { TransitionSession } from '../transitions';
 import type { Actor } from '../actor';
+import { cutsOf, proposeClaim } from './proposal';
 import { approvalLimitFor, asInput, coverageOf, type ClaimSettings } from './records';
 
-async function linesOf(trx: Knex, claimId: number | string) {
-	return trx('claim_lines').where('claim', claimId).orderBy('id').select('id', 'amount_claimed', 'amount_approved', 'rejection_reason');
+/** A claim's lines with their decisions and proposals, as the domain decides them. */
+export async function linesOf(trx: Knex, claimId: number | string) {
+	const rows = await trx('claim_lines').where('claim', claimId).orderBy('id').select('id', 'amount_claimed', 'amount_approved', 'rejection_reason', 'amount_benefit', 'adjudication');
+	return rows.map((row) => ({ ...row, adjudication: cutsOf(row.adjudication) }));
 }
 
 /** Writes decisions on their lines through Directus with the decider's rights (null: the system's). */
@@ -37,8 +42,13 @@ export async function recordDecisions(session: TransitionSession, claimId: numbe
 	await writeDecisions(session, decided, accountability);
 }
 
-/** What approving a claim comes to, from the decisions on its lines; refused when it cannot be approved. */
-export async function approvalOf(trx: Knex, claimId: number | string, settings: ClaimSettings) {
+/**
+ * What approving a claim comes to, from the decisions on its lines and its proposal computed
+ * again now; refused when it cannot be approved.
+ */
+export async function approvalOf(session: TransitionSession, claimId: number | string, settings: ClaimSettings) {
+	const { trx } = session;
+	await proposeClaim(session, claimId);
 	const claim = await trx('claims').where('id', claimId).first('policy');
 	const lines = await linesOf(trx, claimId);
 	const decided = asInput(() => decideLines(lines));

@@ -17,6 +17,7 @@ import type { TransitionSession } from '../transitions';
 import { isoDate } from '../values';
 import { grantedExtras } from './granted-fields';
 import { LINE_INTAKE_FIELDS } from './intake-schema';
+import { activeKinds } from './kinds';
 import { asInput, asTrusted, insurerToday, type ClaimSettings } from './records';
 
 /** What a claim is filed with; any other key is a field a business admin added (granted-fields.ts). */
@@ -117,7 +118,8 @@ export async function checkIntake(trx: Knex, claimId: number | string, settings:
 	if (policy.status !== 'InForce') throw new InvalidInputError({ field: 'policy', problem: `is ${policy.status}; claims are filed on InForce policies only` });
 	const rows: (ClaimLineInput & { id: number })[] = await trx('claim_lines').where('claim', claimId).orderBy('id').select('id', 'kind', 'description', 'service_date', 'quantity', 'unit_amount');
 	const lines = rows.map((row) => ({ ...row, kind: row.kind ?? '', service_date: row.service_date === null ? '' : isoDate(row.service_date) }));
-	const priced = asInput(() => priceClaim(lines, { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) }, insurerToday(settings)));
+	const kinds = await activeKinds(trx);
+	const priced = asInput(() => priceClaim(lines, { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) }, insurerToday(settings), kinds));
 	for (const [index, line] of priced.lines.entries()) await trx('claim_lines').where('id', rows[index]!.id).update({ amount_claimed: line.amount_claimed });
 	await trx('claims').where('id', claimId).update({ total_claimed: priced.total_claimed });
 }

@@ -11,11 +11,13 @@ import { InvalidInputError, WriteRefusedError } from '../../errors';
 import { validate } from '../validation';
 import { isoDate } from '../values';
 import { syncTotalClaimed } from './intake';
+import { activeKinds } from './kinds';
+import { cutsOf } from './proposal';
 import { claimLineChangeSchema, claimLineSchema, LINE_INTAKE_FIELDS } from './intake-schema';
 import { asInput, fieldRefused, insurerToday, readClaimSettings, refuseComputedFields } from './records';
 
 /** The server's part of a line: computed from the quantity and price, or decided by the claims team. */
-const COMPUTED_LINE_FIELDS = ['amount_claimed'];
+const COMPUTED_LINE_FIELDS = ['amount_claimed', 'amount_eligible', 'amount_deductible', 'amount_copay', 'amount_benefit', 'adjudication', 'benefit_terms', 'receipt_hash'];
 const DECISION_FIELDS = ['amount_approved', 'rejection_reason'];
 /** Fields of a line that change while its claim is a Draft only. */
 const INTAKE_FIELDS: string[] = [...LINE_INTAKE_FIELDS, 'claim', ...COMPUTED_LINE_FIELDS];
@@ -37,13 +39,13 @@ async function periodOf(db: Knex, policyId: PrimaryKey | undefined): Promise<Cov
 const named = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
 
 /** One line's values as the request sends them: shape (joi), then price and dates (domain). */
-function priced(line: Record<string, unknown>, schema: Joi.ObjectSchema, prefix: string, period: CoveredPeriod, today: string) {
+function priced(line: Record<string, unknown>, schema: Joi.ObjectSchema, prefix: string, period: CoveredPeriod, today: string, kinds: readonly string[]) {
 	const owned = [...COMPUTED_LINE_FIELDS, ...DECISION_FIELDS].find((field) => field in line);
 	if (owned) throw fieldRefused('claim_lines', named(prefix, owned));
 	// A receipt may come as its key or as `{ id }`, like any many-to-one.
 	const receipt = 'receipt' in line ? { receipt: keyOf(line['receipt']) ?? line['receipt'] } : {};
 	const valid = validate(schema, { ...line, ...receipt }, prefix) as ClaimLineInput;
-	return asInput(() => priceLine(valid, period, today, prefix));
+	return asInput(() => priceLine(valid, period, today, kinds, prefix));
 }
 
 /** A receipt the claims team can open (whose it is, is the access guard's check). */
@@ -82,8 +84,9 @@ export async function checkClaimCreation(db: Knex, payload: Record<string, unkno
 	const period = await periodOf(db, keyOf(payload['policy']));
 	if (!period) return;
 	const today = insurerToday(await readClaimSettings(db));
+	const kinds = await activeKinds(db);
 	for (const { line, prefix } of lines) {
-		priced(line, claimLineSchema, prefix, period, today);
+		priced(line, claimLineSchema, prefix, period, today, kinds);
 		await checkReceipt(db, line['receipt'], prefix);
 	}
 }
@@ -94,7 +97,7 @@ export async function checkNewLine(db: Knex, payload: Record<string, unknown>) {
 	const claim = key === undefined ? undefined : await db('claims').where('id', key).first('id', 'status', 'policy');
 	if (!claim) throw new InvalidInputError({ field: 'claim', problem: key === undefined ? 'is required: a line belongs to a Draft claim' : `${key} does not exist or is not yours` });
 	if (claim.status !== 'Draft') throw frozen(claim.id, claim.status);
-	const line = priced(payload, claimLineSchema, '', (await periodOf(db, claim.policy))!, insurerToday(await readClaimSettings(db)));
+	const line = priced(payload, claimLineSchema, '', (await periodOf(db, claim.policy))!, insurerToday(await readClaimSettings(db)), await activeKinds(db));
 	await checkReceipt(db, payload['receipt'], '');
 	await syncTotalClaimed(db, claim.id, [], line.cents);
 	return { ...payload, amount_claimed: line.amount_claimed };
@@ -113,6 +116,8 @@ interface LineRow {
 	amount_claimed: string | number | null;
 	amount_approved: string | number | null;
 	rejection_reason: string | null;
+	amount_benefit: string | number | null;
+	adjudication: unknown;
 }
 
 /**
@@ -136,11 +141,12 @@ export async function checkLineChange(db: Knex, keys: PrimaryKey[], payload: Rec
 			throw new InvalidInputError({ field: 'claim', problem: 'cannot change: a line stays on the claim it was added to' });
 		}
 		const today = insurerToday(await readClaimSettings(db));
+		const kinds = await activeKinds(db);
 		const amounts = new Map<PrimaryKey, { claim: PrimaryKey; cents: number; amount: string }>();
 		for (const row of rows) {
 			const current = { kind: row.kind, description: row.description, service_date: row.service_date === null ? null : isoDate(row.service_date), quantity: row.quantity, unit_amount: row.unit_amount };
 			const changes = Object.fromEntries(fields.filter((field) => field !== 'claim').map((field) => [field, payload[field]]));
-			const line = priced({ ...current, ...changes }, claimLineChangeSchema, '', (await periodOf(db, row.claim_policy))!, today);
+			const line = priced({ ...current, ...changes }, claimLineChangeSchema, '', (await periodOf(db, row.claim_policy))!, today, kinds);
 			amounts.set(row.id, { claim: row.claim, cents: line.cents, amount: line.amount_claimed });
 		}
 		await checkReceipt(db, payload['receipt'], '');
@@ -159,7 +165,8 @@ export async function checkLineChange(db: Knex, keys: PrimaryKey[], payload: Rec
 			const amountApproved = 'amount_approved' in payload ? payload['amount_approved'] : row.amount_approved;
 			if (amountApproved === null || amountApproved === undefined) continue;
 			const rejectionReason = 'rejection_reason' in payload ? payload['rejection_reason'] : row.rejection_reason;
-			asInput(() => decideLine({ id: row.id, amount_claimed: row.amount_claimed ?? 0 }, { id: row.id, amount_approved: amountApproved as string, rejection_reason: rejectionReason as string | null }, ''));
+			const line = { id: row.id, amount_claimed: row.amount_claimed ?? 0, amount_benefit: row.amount_benefit, adjudication: cutsOf(row.adjudication) };
+			asInput(() => decideLine(line, { id: row.id, amount_approved: amountApproved as string, rejection_reason: rejectionReason as string | null }, ''));
 		}
 	}
 	return result;

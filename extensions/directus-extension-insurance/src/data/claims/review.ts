@@ -64,7 +64,7 @@ export async function performAction(platform: Platform, actor: Actor, claimId: n
 async function approve(session: TransitionSession, actor: Actor, claimId: number, from: string, input: ActionInput, seen: Map<string, string>) {
 	const trusted = asTrusted(actor);
 	if (input.lines) await recordDecisions(session, claimId, input.lines, trusted.accountability, true);
-	const { decided, limitCents } = await approvalOf(session.trx, claimId, await readClaimSettings(session.trx));
+	const { decided, limitCents } = await approvalOf(session, claimId, await readClaimSettings(session.trx));
 	const fields = { decision_note: input.decision_note ?? null };
 	if (approvalOutcome(decided.approvedCents, limitCents, actor.roles) === 'PendingApproval' && from === 'InReview') {
 		// The handler's decision stands as a proposal; a Manager approves it (automatic rule).

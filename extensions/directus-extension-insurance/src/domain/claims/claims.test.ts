@@ -24,6 +24,7 @@ import {
 } from './claims';
 
 const period = { begin_date: '2026-01-15', end_date: '2027-01-14' };
+const kinds = ['medication', 'consultation', 'hospital', 'other'];
 const line = (over: Partial<ClaimLineInput> = {}): ClaimLineInput => ({ kind: 'medication', description: 'Amoxicillin', service_date: '2026-03-02', quantity: 2, unit_amount: '12.40', ...over });
 const fieldOf = (fn: () => unknown) => {
 	try {
@@ -64,7 +65,7 @@ describe('lineAmountCents', () => {
 
 describe('priceLine', () => {
 	it('prices one line the way priceClaim prices each', () => {
-		expect(priceLine(line({ quantity: 3, unit_amount: 5 }), period, '2026-11-21')).toMatchObject({ unit_amount: '5.00', amount_claimed: '15.00', cents: 1500 });
+		expect(priceLine(line({ quantity: 3, unit_amount: 5 }), period, '2026-11-21', kinds)).toMatchObject({ unit_amount: '5.00', amount_claimed: '15.00', cents: 1500 });
 	});
 
 	it.each([
@@ -74,7 +75,7 @@ describe('priceLine', () => {
 		['', { service_date: '1990-01-01' }, 'service_date'],
 		['', { kind: 'dental' }, 'kind'],
 	] as const)('names the field under the prefix "%s" (%j → %s)', (prefix, over, field) => {
-		expect(fieldOf(() => priceLine(line(over), period, '2026-11-21', prefix))).toBe(field);
+		expect(fieldOf(() => priceLine(line(over), period, '2026-11-21', kinds, prefix))).toBe(field);
 	});
 });
 
@@ -88,15 +89,15 @@ describe('decideLine', () => {
 
 describe('priceClaim', () => {
 	it('prices every line and totals them exactly', () => {
-		const result = priceClaim([line(), line({ kind: 'consultation', quantity: 1, unit_amount: 30 }), line({ quantity: 3, unit_amount: '0.10' })], period, '2026-11-21');
+		const result = priceClaim([line(), line({ kind: 'consultation', quantity: 1, unit_amount: 30 }), line({ quantity: 3, unit_amount: '0.10' })], period, '2026-11-21', kinds);
 		expect(result.lines.map((l) => l.amount_claimed)).toEqual(['24.80', '30.00', '0.30']);
 		expect(result.lines[1]!.unit_amount).toBe('30.00');
 		expect(result.total_claimed).toBe('55.10');
 	});
 
 	it('accepts service dates on the first and last day of the period and today', () => {
-		expect(priceClaim([line({ service_date: '2026-01-15' }), line({ service_date: '2026-11-21' })], period, '2026-11-21').total_claimed).toBe('49.60');
-		expect(priceClaim([line({ service_date: '2027-01-14' })], period, '2027-02-01').total_claimed).toBe('24.80');
+		expect(priceClaim([line({ service_date: '2026-01-15' }), line({ service_date: '2026-11-21' })], period, '2026-11-21', kinds).total_claimed).toBe('49.60');
+		expect(priceClaim([line({ service_date: '2027-01-14' })], period, '2027-02-01', kinds).total_claimed).toBe('24.80');
 	});
 
 	it.each([
@@ -111,13 +112,13 @@ describe('priceClaim', () => {
 		[[line({ quantity: 0 })], 'lines[0].quantity'],
 		[[line(), line({ unit_amount: '-1' })], 'lines[1].unit_amount'],
 	] as const)('refuses %j naming %s', (lines, field) => {
-		expect(fieldOf(() => priceClaim(lines as ClaimLineInput[], period, '2026-11-21'))).toBe(field);
+		expect(fieldOf(() => priceClaim(lines as ClaimLineInput[], period, '2026-11-21', kinds))).toBe(field);
 	});
 
 	it('property: the total is the sum of quantity × unit cents', () => {
 		fc.assert(
 			fc.property(fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 10_000 }), cents: fc.integer({ min: 1, max: 100_000_000 }) }), { minLength: 1, maxLength: 100 }), (rows) => {
-				const result = priceClaim(rows.map((r) => line({ quantity: r.quantity, unit_amount: (r.cents / 100).toFixed(2) })), period, '2026-11-21');
+				const result = priceClaim(rows.map((r) => line({ quantity: r.quantity, unit_amount: (r.cents / 100).toFixed(2) })), period, '2026-11-21', kinds);
 				expect(toCents(result.total_claimed)).toBe(rows.reduce((sum, r) => sum + r.quantity * r.cents, 0));
 			}),
 		);
@@ -167,6 +168,32 @@ describe('decideLines', () => {
 		expect(decideLines([{ id: 1, amount_claimed: 10, amount_approved: '8', rejection_reason: 'Generic' }, { id: 2, amount_claimed: 5, amount_approved: 5 }]).total_approved).toBe('13.00');
 		expect(fieldOf(() => decideLines([{ id: 1, amount_claimed: 10, amount_approved: null }]))).toBe('lines');
 		expect(fieldOf(() => decideLines([{ id: 1, amount_claimed: 10, amount_approved: 8 }]))).toBe('lines.rejection_reason');
+	});
+
+	describe('on adjudicated lines', () => {
+		const cuts = [
+			{ code: 'DEDUCTIBLE' as const, amount: '20.00', note: 'annual deductible' },
+			{ code: 'COINSURANCE' as const, amount: '16.00', note: '80 % of 80.00 is reimbursed' },
+			{ code: 'PREAUTHORISATION_REQUIRED' as const, amount: '0.00', note: 'confirmed by a person' },
+		];
+		const proposed = { id: 7, amount_claimed: '100.00', amount_benefit: '64.00', adjudication: cuts };
+
+		it('without a decision, approves the proposal with its reasons and cuts', () => {
+			const result = decideLines([proposed]);
+			expect(result.lines).toEqual([{ id: 7, amount_approved: '64.00', rejection_reason: 'DEDUCTIBLE: annual deductible; COINSURANCE: 80 % of 80.00 is reimbursed', adjudication: cuts }]);
+			expect(result.total_approved).toBe('64.00');
+		});
+
+		it('a decision other than the proposal is a MANUAL_ADJUSTMENT with the reason, and the parts still add up', () => {
+			const [line] = decideLines([proposed], [{ id: 7, amount_approved: '50', rejection_reason: 'Tariff of the network' }]).lines;
+			expect(line!.adjudication!.at(-1)).toEqual({ code: 'MANUAL_ADJUSTMENT', amount: '14.00', note: 'Tariff of the network' });
+			expect(line!.adjudication!.reduce((sum, cut) => sum + Number(cut.amount) * 100, 0) + 5000).toBe(10000);
+			expect(fieldOf(() => decideLines([proposed], [{ id: 7, amount_approved: '100.00' }]))).toBe('lines[0].rejection_reason');
+		});
+
+		it('a line with neither a decision nor a proposal cannot be approved', () => {
+			expect(fieldOf(() => decideLines([proposed, { id: 8, amount_claimed: '5.00' }]))).toBe('lines');
+		});
 	});
 
 	it('property: approved never exceeds claimed and every cut has a reason', () => {

@@ -6,9 +6,7 @@ import { DomainError } from '../billing/errors';
 import { fromCents, sumCents, toCents } from '../billing/money';
 import type { Amount, IsoDate } from '../billing/types';
 import { addBusinessDays, type Holidays } from '../rules/business-days';
-
-export const CLAIM_LINE_KINDS = ['medication', 'consultation', 'hospital', 'other'] as const;
-export type ClaimLineKind = (typeof CLAIM_LINE_KINDS)[number];
+import { overrideLine, type Cut } from './adjudication';
 
 export const CLAIM_CHANNELS = ['portal', 'call_center', 'api'] as const;
 export type ClaimChannel = (typeof CLAIM_CHANNELS)[number];
@@ -56,12 +54,13 @@ export function lineAmountCents(quantity: number, unitAmount: Amount, prefix = '
 }
 
 /**
- * Prices one line and checks its service date: a real date inside the policy period, not in
- * the future. Errors name the field under `prefix` (e.g. `lines[1].service_date`).
+ * Prices one line and checks its kind (one of `kinds`, the active `claim_line_kinds` codes) and
+ * its service date: a real date inside the policy period, not in the future. Errors name the
+ * field under `prefix` (e.g. `lines[1].service_date`).
  */
-export function priceLine(line: ClaimLineInput, period: CoveredPeriod, today: IsoDate, prefix = 'lines[0]'): PricedLine & { cents: number } {
-	if (!(CLAIM_LINE_KINDS as readonly string[]).includes(line.kind)) {
-		throw new DomainError(lineField(prefix, 'kind'), `must be one of ${CLAIM_LINE_KINDS.join(', ')}`);
+export function priceLine(line: ClaimLineInput, period: CoveredPeriod, today: IsoDate, kinds: readonly string[], prefix = 'lines[0]'): PricedLine & { cents: number } {
+	if (!kinds.includes(line.kind)) {
+		throw new DomainError(lineField(prefix, 'kind'), `must be one of the active claim kinds: ${kinds.join(', ')}`);
 	}
 	const dateField = lineField(prefix, 'service_date');
 	parseIsoDate(line.service_date, dateField);
@@ -74,10 +73,10 @@ export function priceLine(line: ClaimLineInput, period: CoveredPeriod, today: Is
 }
 
 /** Prices the lines of a claim (at least one); errors name the line's field, e.g. `lines[1].service_date`. */
-export function priceClaim(lines: readonly ClaimLineInput[], period: CoveredPeriod, today: IsoDate): { lines: PricedLine[]; total_claimed: string } {
+export function priceClaim(lines: readonly ClaimLineInput[], period: CoveredPeriod, today: IsoDate, kinds: readonly string[]): { lines: PricedLine[]; total_claimed: string } {
 	if (lines.length === 0) throw new DomainError('lines', 'must contain at least one line');
 	if (lines.length > CLAIM_LIMITS.lines) throw new DomainError('lines', `must contain at most ${CLAIM_LIMITS.lines} lines`);
-	const priced = lines.map((line, index) => priceLine(line, period, today, `lines[${index}]`));
+	const priced = lines.map((line, index) => priceLine(line, period, today, kinds, `lines[${index}]`));
 	const total = sumCents(priced.map((line) => line.cents));
 	return { lines: priced.map(({ cents: _cents, ...line }) => line), total_claimed: fromCents(total) };
 }
@@ -87,6 +86,9 @@ export interface ClaimLineState {
 	amount_claimed: Amount;
 	amount_approved?: Amount | null;
 	rejection_reason?: string | null;
+	/** The line's proposal (SPEC §9), once it was adjudicated. */
+	amount_benefit?: Amount | null;
+	adjudication?: readonly Cut[] | null;
 }
 
 export interface LineDecisionInput {
@@ -99,20 +101,24 @@ export interface LineDecision {
 	id: number | string;
 	amount_approved: string;
 	rejection_reason: string | null;
+	/** The proposal's cuts, with a MANUAL_ADJUSTMENT where the decision differs from it. */
+	adjudication?: Cut[];
 }
 
 /**
- * Decides every line of a claim: each approved amount between 0 and the amount claimed, and a
- * rejection reason whenever less than claimed is approved. Without `decisions`, the decisions
- * already on the lines stand (a manager confirming a referred claim) and must be complete.
+ * Decides every line of a claim. With `decisions`, every line must be decided there. Without,
+ * each line keeps the decision already on it (a handler's, or a referred claim's) and a line
+ * without one is approved at its proposal's amount_benefit.
  */
 export function decideLines(lines: readonly ClaimLineState[], decisions?: readonly LineDecisionInput[]): { lines: LineDecision[]; total_approved: string; approvedCents: number } {
 	const byId = new Map(lines.map((line) => [String(line.id), line]));
 	let decided: LineDecision[];
 	if (decisions === undefined) {
-		const open = lines.find((line) => line.amount_approved === null || line.amount_approved === undefined);
-		if (open) throw new DomainError('lines', `is required: line ${open.id} has no decision yet`);
-		decided = lines.map((line) => decideLine(line, { id: line.id, amount_approved: line.amount_approved!, rejection_reason: line.rejection_reason }, 'lines'));
+		decided = lines.map((line) => {
+			const amount = line.amount_approved ?? line.amount_benefit;
+			if (amount === null || amount === undefined) throw new DomainError('lines', `is required: line ${line.id} has no decision and no proposal yet`);
+			return decideLine(line, { id: line.id, amount_approved: amount, rejection_reason: line.rejection_reason }, 'lines');
+		});
 	} else {
 		const seen = new Set<string>();
 		decided = decisions.map((decision, index) => {
@@ -130,15 +136,36 @@ export function decideLines(lines: readonly ClaimLineState[], decisions?: readon
 	return { lines: decided, total_approved: fromCents(approvedCents), approvedCents };
 }
 
-/** One line's decision: between 0 and the amount claimed, with a reason when less is approved. */
+/** Why a line approved at its proposal gets less than claimed: the proposal's own reasons. */
+function proposalReasons(cuts: readonly Cut[]): string | null {
+	const text = cuts
+		.filter((entry) => toCents(entry.amount) > 0)
+		.map((entry) => `${entry.code}: ${entry.note}`)
+		.join('; ');
+	return text ? text.slice(0, 255) : null;
+}
+
+/**
+ * One line's decision: between 0 and the amount claimed, with a reason when less is approved;
+ * approving the proposal's amount_benefit gives the proposal's reasons. On an adjudicated line,
+ * a decision other than the proposal is a MANUAL_ADJUSTMENT carrying the handler's reason.
+ */
 export function decideLine(line: ClaimLineState, decision: LineDecisionInput, field: string): LineDecision {
 	const claimed = toCents(line.amount_claimed);
-	const approved = toCents(decision.amount_approved, lineField(field, 'amount_approved'));
-	if (approved < 0) throw new DomainError(lineField(field, 'amount_approved'), 'must not be negative');
-	if (approved > claimed) throw new DomainError(lineField(field, 'amount_approved'), `must not exceed the amount claimed (${fromCents(claimed)})`);
-	const reason = decision.rejection_reason?.trim() || null;
+	const approvedField = lineField(field, 'amount_approved');
+	const approved = toCents(decision.amount_approved, approvedField);
+	if (approved < 0) throw new DomainError(approvedField, 'must not be negative');
+	if (approved > claimed) throw new DomainError(approvedField, `must not exceed the amount claimed (${fromCents(claimed)})`);
+	const proposed = line.amount_benefit === null || line.amount_benefit === undefined ? null : toCents(line.amount_benefit);
+	const cuts = line.adjudication ?? [];
+	const given = decision.rejection_reason?.trim() || null;
+	const reason = given ?? (approved === proposed ? proposalReasons(cuts) : null);
 	if (approved < claimed && !reason) throw new DomainError(lineField(field, 'rejection_reason'), 'is required when less than the amount claimed is approved');
-	return { id: line.id, amount_approved: fromCents(approved), rejection_reason: approved < claimed ? reason : null };
+	const decided = { id: line.id, amount_approved: fromCents(approved), rejection_reason: approved < claimed ? reason : null };
+	if (proposed === null) return decided;
+	if (approved !== proposed && !given) throw new DomainError(lineField(field, 'rejection_reason'), `is required when the approved amount differs from the proposed ${fromCents(proposed)}`);
+	const { adjudication } = overrideLine({ amount_claimed: fromCents(claimed), amount_benefit: fromCents(proposed), adjudication: [...cuts] }, fromCents(approved), given, approvedField);
+	return { ...decided, adjudication };
 }
 
 /** The product's approval limit, or the insurer's default when the product has none. */

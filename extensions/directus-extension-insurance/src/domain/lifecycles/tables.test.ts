@@ -73,6 +73,7 @@ const EXPECTED: Record<LifecycleName, string> = {
 	claim: `
 		Draft -> Submitted | manual submit | Client, Call Center, Claims Department, Integrator
 		Submitted -> InReview | manual take | Claims Department, Manager
+		Submitted -> Approved | automatic
 		InReview -> InformationRequested | manual request-information | Claims Department, Manager
 		InformationRequested -> InReview | automatic
 		InformationRequested -> InReview | manual resume-review | Claims Department

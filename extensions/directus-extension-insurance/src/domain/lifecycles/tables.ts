@@ -226,6 +226,9 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 		transitions: [
 			claim.manual('Draft', 'Submitted', 'submit', ['Client', 'Call Center', 'Claims Department', 'Integrator'], 'Submitted for review'),
 			claim.manual('Submitted', 'InReview', 'take', CLAIM_DECIDERS, 'Taken by a claims handler'),
+			// Straight-through: within the product's auto_approve_limit, receipts on every line,
+			// nothing flagged for a person (data/claims/consequences.ts).
+			claim.automatic('Submitted', 'Approved', 'Approved by the system at intake'),
 			claim.manual('InReview', 'InformationRequested', 'request-information', CLAIM_DECIDERS, 'Information asked from the client'),
 			claim.automatic('InformationRequested', 'InReview', 'Client answered'),
 			claim.manual('InformationRequested', 'InReview', 'resume-review', ['Claims Department'], 'Review resumed without an answer'),
