@@ -47,8 +47,8 @@ beforeAll(async () => {
 			method: 'POST',
 			body: JSON.stringify({ policy, lines: [line('consultation', 'Specialist consultation', 1, '300.00'), line('medication', 'Antibiotics', 2, '40.00'), line('other', 'Massage', 1, '50.00')] }),
 		}),
-	)) as { data: { id: number } };
-	claim = filed.data.id;
+	)) as { id: number }; // the SDK answers the body's data
+	claim = filed.id;
 
 	const db = testDatabase();
 	const lines: { id: number; description: keyof typeof FIGURES }[] = await db('claim_lines').where('claim', claim).orderBy('id').select('id', 'description');

@@ -20,7 +20,7 @@ interface Balances {
 async function benefitBalances(id: string) {
 	let balances: Balances;
 	try {
-		({ data: balances } = await directus.request(customEndpoint<{ data: Balances }>({ path: `/insurance/policies/${id}/benefits` })));
+		balances = await directus.request(customEndpoint<Balances>({ path: `/insurance/policies/${id}/benefits` }));
 	} catch {
 		return null; // a contract the endpoint cannot report on (no product benefits yet) shows the rest
 	}
