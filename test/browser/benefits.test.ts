@@ -25,6 +25,13 @@ const FIGURES = {
 	'Massage': { amount_eligible: 0, amount_deductible: 0, amount_copay: 0, amount_benefit: 0, amount_approved: 0, adjudication: [cut('NOT_COVERED', 50)] },
 } as const;
 
+/** What the handler writes on each reduced line. */
+const REASONS_GIVEN: Record<keyof typeof FIGURES, string> = {
+	'Specialist consultation': 'Deductible, co-payment and the 80 % rate.',
+	'Antibiotics': 'One box was not prescribed.',
+	'Massage': 'Not covered by the product.',
+};
+
 /** The visible text, every run of white space (narrow no-break spaces of French money too) one space. */
 const textOf = async (page: Page, testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ');
 
@@ -59,7 +66,7 @@ beforeAll(async () => {
 			path: `/insurance/claims/${claim}/approve`,
 			method: 'POST',
 			body: JSON.stringify({
-				lines: lines.map((l) => ({ id: l.id, amount_approved: FIGURES[l.description].amount_approved.toFixed(2), ...(l.description === 'Massage' ? { rejection_reason: 'Not covered by the product.' } : {}) })),
+				lines: lines.map((l) => ({ id: l.id, amount_approved: FIGURES[l.description].amount_approved.toFixed(2), rejection_reason: REASONS_GIVEN[l.description] })),
 			}),
 		}),
 	);
