@@ -51,6 +51,7 @@ export const en = {
 	'benefits.year': 'Policy year from {begin} to {end}',
 	'benefits.overall': 'Deductible and coverage',
 	'benefits.byKind': 'By kind of care',
+	'benefits.item': 'Item',
 	'benefits.deductible': 'Annual deductible',
 	'benefits.coverage': 'Coverage',
 	'benefits.limit': 'Limit',

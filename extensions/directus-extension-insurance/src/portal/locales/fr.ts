@@ -53,6 +53,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'benefits.year': 'Année de contrat du {begin} au {end}',
 	'benefits.overall': 'Franchise et garantie',
 	'benefits.byKind': 'Par type de soins',
+	'benefits.item': 'Poste',
 	'benefits.deductible': 'Franchise annuelle',
 	'benefits.coverage': 'Garantie',
 	'benefits.limit': 'Plafond',

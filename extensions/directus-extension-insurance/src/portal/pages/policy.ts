@@ -34,7 +34,7 @@ async function benefitBalances(id: string) {
 		h('p', { class: 'muted' }, year),
 		table(
 			t('benefits.overall'),
-			['', t('benefits.limit'), t('benefits.used'), t('benefits.left')],
+			[t('benefits.item'), t('benefits.limit'), t('benefits.used'), t('benefits.left')],
 			[
 				[t('benefits.deductible'), money(balances.deductible.annual_deductible), money(balances.deductible.used), money(balances.deductible.left)],
 				[t('benefits.coverage'), money(balances.coverage.coverage_limit), money(balances.coverage.used), money(balances.coverage.left)],
