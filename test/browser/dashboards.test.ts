@@ -79,7 +79,7 @@ describe('Insights dashboards', () => {
 		expect(await (await panelText('Overdue claims')).innerText()).toMatch(/DEMO-C-\d+/);
 		expect(await (await panelText('Approval rate')).getByTestId('figure').innerText()).toMatch(/^\d+ %$/);
 		expect(await (await panelText('Time to decision')).getByTestId('figure').innerText()).toMatch(/^\d+\.\d days$/);
-		expect(await (await panelText('Approved straight through (90 days)')).getByTestId('figure').innerText()).toMatch(/^\d+ %$/);
+		expect(await (await panelText('Straight through (90 days)')).getByTestId('figure').innerText()).toMatch(/^\d+ %$/);
 		expect(await (await panelText('Amounts cut by reason (90 days)')).innerText()).toMatch(/Amounts cut from claims decided in the last 90 days, by reason|Nothing cut from claims decided/);
 		expect(await (await panelText('Claims by status')).locator('svg').count()).toBeGreaterThan(0);
 		await eventually(async () => (await panelText('Claim lifecycle')).getByTestId('lifecycle-diagram').locator('g.state').count()).toBe(9);
