@@ -4,7 +4,8 @@
 import { DateTime } from 'luxon';
 import { fromCents, toCents } from '../billing/money';
 import type { Amount, IsoDate } from '../billing/types';
-import type { AdjudicationCode } from '../claims/adjudication';
+
+export { REASONS } from './reasons';
 
 export const DOCUMENT_LANGUAGES = ['en', 'fr'] as const;
 export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
@@ -28,38 +29,6 @@ export function formatAmount(amount: Amount, language: DocumentLanguage): string
 export function formatDate(date: IsoDate, language: DocumentLanguage): string {
 	return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(language === 'fr' ? 'fr-FR' : 'en-GB').toLocaleString(DateTime.DATE_MED);
 }
-
-/** Why part of a line is not reimbursed, as the client reads it. */
-export const REASONS: Record<DocumentLanguage, Record<AdjudicationCode, string>> = {
-	en: {
-		NOT_COVERED: 'Not covered by your product',
-		WAITING_PERIOD: 'Care during the waiting period after the policy began',
-		QUANTITY_LIMIT: 'Beyond the number of units covered per policy year',
-		DEDUCTIBLE: 'Annual deductible',
-		COPAY: 'Co-payment per line',
-		COINSURANCE: 'Your share after the reimbursement rate',
-		PER_CLAIM_LIMIT: 'Above the limit per claim for this kind of care',
-		ANNUAL_LIMIT: 'Above the annual limit for this kind of care',
-		COVERAGE_LIMIT: "Above what is left of the policy's coverage",
-		DUPLICATE_SUSPECTED: 'Already claimed on another claim',
-		PREAUTHORISATION_REQUIRED: 'Needs the insurer’s prior authorisation',
-		MANUAL_ADJUSTMENT: 'Adjusted by the claims team',
-	},
-	fr: {
-		NOT_COVERED: 'Non couvert par votre produit',
-		WAITING_PERIOD: 'Soins pendant le délai de carence après le début du contrat',
-		QUANTITY_LIMIT: 'Au-delà du nombre d’unités couvertes par année de contrat',
-		DEDUCTIBLE: 'Franchise annuelle',
-		COPAY: 'Participation forfaitaire par ligne',
-		COINSURANCE: 'Votre part après le taux de remboursement',
-		PER_CLAIM_LIMIT: 'Au-delà du plafond par demande pour ce type de soins',
-		ANNUAL_LIMIT: 'Au-delà du plafond annuel pour ce type de soins',
-		COVERAGE_LIMIT: 'Au-delà de ce qui reste de la garantie du contrat',
-		DUPLICATE_SUSPECTED: 'Déjà demandé sur une autre demande',
-		PREAUTHORISATION_REQUIRED: 'Nécessite l’accord préalable de l’assureur',
-		MANUAL_ADJUSTMENT: 'Ajusté par le service des sinistres',
-	},
-};
 
 const EN = {
 	letterTitle: 'Explanation of benefits',

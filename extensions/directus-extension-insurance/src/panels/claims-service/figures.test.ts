@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalRate, queueByStatusAndAge, timeToDecision } from './figures';
+import { approvalRate, cutsByReason, queueByStatusAndAge, straightThrough, timeToDecision } from './figures';
 
 const now = Date.parse('2026-03-20T12:00:00Z');
 
@@ -49,5 +49,40 @@ describe('timeToDecision', () => {
 
 	it('is null when nothing was decided', () => {
 		expect(timeToDecision([])).toBeNull();
+	});
+});
+
+describe('straightThrough', () => {
+	it('counts approved claims with an automatic Submitted → Approved transition, of decided and of approved', () => {
+		const decided = [
+			{ id: 1, status: 'Paid' },
+			{ id: 2, status: 'Approved' },
+			{ id: 3, status: 'Approved' },
+			{ id: 4, status: 'Rejected' },
+		];
+		// Claim 9 was approved automatically but is not among the decided claims of the period.
+		expect(straightThrough(decided, [{ item: '1' }, { item: 3 }, { item: '9' }])).toEqual({ decided: 4, approved: 3, straight: 2, rate: 2 / 4, approvedRate: 2 / 3 });
+	});
+
+	it('has no rate without decided claims', () => {
+		expect(straightThrough([], [])).toEqual({ decided: 0, approved: 0, straight: 0, rate: null, approvedRate: null });
+	});
+});
+
+describe('cutsByReason', () => {
+	it('sums the cuts per code and currency in cents, largest first, and skips zero cuts and lines without adjudication', () => {
+		expect(
+			cutsByReason([
+				{ currency: 'EUR', adjudication: [{ code: 'DEDUCTIBLE', amount: '150.00' }, { code: 'COPAY', amount: 20 }, { code: 'COINSURANCE', amount: '26.10' }] },
+				{ currency: 'EUR', adjudication: [{ code: 'COINSURANCE', amount: '0.20' }, { code: 'DUPLICATE_SUSPECTED', amount: 0 }] },
+				{ currency: 'CHF', adjudication: [{ code: 'COPAY', amount: '15.00' }] },
+				{ currency: 'EUR', adjudication: null },
+			]),
+		).toEqual([
+			{ code: 'DEDUCTIBLE', currency: 'EUR', amount: 150, lines: 1 },
+			{ code: 'COINSURANCE', currency: 'EUR', amount: 26.3, lines: 2 },
+			{ code: 'COPAY', currency: 'EUR', amount: 20, lines: 1 },
+			{ code: 'COPAY', currency: 'CHF', amount: 15, lines: 1 },
+		]);
 	});
 });

@@ -49,3 +49,40 @@ export function timeToDecision(claims: { submitted_at: string | null; decided_at
 	const at = (q: number) => days[Math.min(days.length - 1, Math.floor(q * days.length))]!;
 	return { count: days.length, average: days.reduce((a, b) => a + b, 0) / days.length, median: at(0.5), p90: at(0.9) };
 }
+
+/**
+ * Share of decided claims the system approved at intake (a Submitted → Approved transition with
+ * trigger automatic in status_history), of all decided and of those approved.
+ */
+export function straightThrough(decided: { id: number | string; status: string }[], automaticApprovals: { item: string | number }[]) {
+	const automatic = new Set(automaticApprovals.map((row) => String(row.item)));
+	const approved = decided.filter((c) => c.status === 'Approved' || c.status === 'Paid');
+	const straight = approved.filter((c) => automatic.has(String(c.id))).length;
+	return {
+		decided: decided.length,
+		approved: approved.length,
+		straight,
+		rate: decided.length ? straight / decided.length : null,
+		approvedRate: approved.length ? straight / approved.length : null,
+	};
+}
+
+/** What the adjudication cut from decided lines, per reason code and currency, largest first. */
+export function cutsByReason(lines: { currency: string | null; adjudication: { code: string; amount: string | number }[] | null }[]) {
+	const totals = new Map<string, { code: string; currency: string; cents: number; lines: number }>();
+	for (const line of lines) {
+		for (const cut of line.adjudication ?? []) {
+			const cents = Math.round(Number(cut.amount) * 100);
+			if (!(cents > 0)) continue;
+			const currency = line.currency ?? 'EUR';
+			const key = `${currency} ${cut.code}`;
+			const total = totals.get(key) ?? { code: cut.code, currency, cents: 0, lines: 0 };
+			total.cents += cents;
+			total.lines += 1;
+			totals.set(key, total);
+		}
+	}
+	return [...totals.values()]
+		.sort((a, b) => b.cents - a.cents || a.code.localeCompare(b.code))
+		.map(({ cents, ...rest }) => ({ ...rest, amount: cents / 100 }));
+}

@@ -1,11 +1,12 @@
 // Insights panel: the claims service level — the open queue by status and age (with what is
-// past its decision date), the approval rate and the time to decision over a recent period.
+// past its decision date), the approval rate, the time to decision, the share approved straight
+// through and what adjudication cut, by reason, over a recent period.
 import { definePanel, useApi } from '@directus/extensions-sdk';
 import { defineComponent, h, type VNode } from 'vue';
-import { itemsQuery, PANEL_STYLE, todayIso, usePolling } from '../shared';
-import { AGE_BUCKETS, approvalRate, OPEN_CLAIM_STATUSES, queueByStatusAndAge, timeToDecision } from './figures';
+import { itemsQuery, money, PANEL_STYLE, todayIso, usePolling } from '../shared';
+import { AGE_BUCKETS, approvalRate, cutsByReason, OPEN_CLAIM_STATUSES, queueByStatusAndAge, straightThrough, timeToDecision } from './figures';
 
-const VIEWS = ['queue', 'approval-rate', 'time-to-decision'] as const;
+const VIEWS = ['queue', 'approval-rate', 'time-to-decision', 'straight-through', 'cuts-by-reason'] as const;
 type View = (typeof VIEWS)[number];
 const DECIDED = ['Approved', 'Paid', 'Rejected'];
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)} %`);
@@ -16,7 +17,7 @@ const ClaimsService = defineComponent({
 	props: { view: { type: String, default: 'queue' }, periodDays: { type: Number, default: 90 } },
 	setup(props) {
 		const api = useApi();
-		const rows = (query: Parameters<typeof itemsQuery>[0]) => api.get(`/items/claims?${itemsQuery(query)}`).then((r) => r.data.data);
+		const rows = (query: Parameters<typeof itemsQuery>[0], collection = 'claims') => api.get(`/items/${collection}?${itemsQuery(query)}`).then((r) => r.data.data);
 		const recentlyDecided = { _and: [{ status: { _in: DECIDED } }, { decided_at: { _gte: `$NOW(-${props.periodDays} days)` } }] };
 		const { data, error } = usePolling(async (): Promise<VNode[]> => {
 			const view = props.view as View;
@@ -25,6 +26,36 @@ const ClaimsService = defineComponent({
 				return [
 					h('div', { class: 'figure', 'data-testid': 'figure' }, percent(result.rate)),
 					h('p', { class: 'sub' }, `${result.approved} of ${result.decided} claims decided in the last ${props.periodDays} days were approved; ${percent(result.amountRate)} of the amount claimed was granted.`),
+				];
+			}
+			if (view === 'straight-through') {
+				const [decided, automatic] = await Promise.all([
+					rows({ filter: recentlyDecided, fields: ['id', 'status'] }),
+					rows({ filter: { collection: { _eq: 'claims' }, from_status: { _eq: 'Submitted' }, to_status: { _eq: 'Approved' }, trigger: { _eq: 'automatic' } }, fields: ['item'] }, 'status_history'),
+				]);
+				const result = straightThrough(decided, automatic);
+				return [
+					h('div', { class: 'figure', 'data-testid': 'figure' }, percent(result.rate)),
+					h('p', { class: 'sub' }, `${result.straight} of ${result.decided} claims decided in the last ${props.periodDays} days were approved at intake without a person (${percent(result.approvedRate)} of the approved).`),
+				];
+			}
+			if (view === 'cuts-by-reason') {
+				const cuts = cutsByReason(
+					(await rows({ filter: { claim: recentlyDecided }, fields: ['adjudication', 'claim.policy.currency'] }, 'claim_lines')).map((line: { adjudication: null; claim: { policy: { currency: string } | null } | null }) => ({
+						adjudication: line.adjudication,
+						currency: line.claim?.policy?.currency ?? null,
+					})),
+				);
+				if (cuts.length === 0) return [h('p', { class: 'sub' }, `Nothing cut from claims decided in the last ${props.periodDays} days.`)];
+				return [
+					h('table', { 'data-testid': 'cuts' }, [
+						h('caption', `Amounts cut from claims decided in the last ${props.periodDays} days, by reason`),
+						h('thead', [h('tr', [h('th', 'Reason'), h('th', { class: 'num' }, 'Lines'), h('th', { class: 'num' }, 'Amount')])]),
+						h(
+							'tbody',
+							cuts.map((cut) => h('tr', [h('td', cut.code), h('td', { class: 'num' }, String(cut.lines)), h('td', { class: 'num' }, `${money(cut.amount)} ${cut.currency}`)])),
+						),
+					]),
 				];
 			}
 			if (view === 'time-to-decision') {
@@ -63,7 +94,7 @@ export default definePanel({
 	id: 'insurance-claims-service',
 	name: 'Claims service level',
 	icon: 'medical_services',
-	description: 'Open claims by status and age, approval rate, time to decision.',
+	description: 'Open claims by status and age, approval rate, time to decision, straight-through share, cuts by reason.',
 	component: ClaimsService,
 	options: [
 		{

@@ -1,8 +1,10 @@
 import { customEndpoint, readItem, readMe } from '@directus/sdk';
+import type { AdjudicationCode } from '../../domain/claims/adjudication';
+import { REASONS } from '../../domain/documents/reasons';
 import { directus, directusRoot, problemsOf } from '../api';
 import { append, h, nextId, type Child } from '../dom';
 import { detailList, readView, statusBadge } from '../fields';
-import { formatDate, formatDateTime, formatMoney, t, term } from '../i18n';
+import { formatDate, formatDateTime, formatMoney, language, t, term } from '../i18n';
 import type { Page } from '../main';
 import { watch } from './live';
 import { table, timeline } from './shared';
@@ -18,6 +20,16 @@ interface Line {
 	amount_approved: string | null;
 	rejection_reason: string | null;
 	receipt: string | null;
+	amount_eligible: string | null;
+	amount_deductible: string | null;
+	amount_copay: string | null;
+	adjudication: Cut[] | null;
+}
+
+interface Cut {
+	code: AdjudicationCode;
+	amount: string | number;
+	note?: string | null;
 }
 
 interface Message {
@@ -39,17 +51,54 @@ function outcome(line: Line, decided: boolean) {
 	return approved < Number(line.amount_claimed ?? 0) ? t('claim.outcome.reduced') : t('claim.outcome.full');
 }
 
+/** Cuts the breakdown has a column of its own; any other is listed with its reason. */
+const OWN_COLUMN: AdjudicationCode[] = ['DEDUCTIBLE', 'COPAY', 'COINSURANCE'];
+const cents = (amount: unknown) => Math.round(Number(amount ?? 0) * 100);
+
+/**
+ * Claimed → eligible → deductible → co-pay → co-insurance → other cuts → approved, per line, once
+ * the claim is decided. The proposal made at intake is not shown before: a person may still
+ * change it (duplicates, pre-authorisation, re-adjudication when decided), and a figure the
+ * client reads as a promise should be one the insurer stands by.
+ */
+function breakdown(lines: Line[], currency: string) {
+	const reasons = REASONS[language()];
+	const rows: Child[][] = lines.map((line) => {
+		const cuts = line.adjudication ?? [];
+		const coinsurance = cuts.filter((c) => c.code === 'COINSURANCE').reduce((sum, c) => sum + cents(c.amount), 0);
+		const others = cuts.filter((c) => !OWN_COLUMN.includes(c.code) && cents(c.amount) > 0);
+		return [
+			`${term(`choice.${line.kind}`) ?? line.kind} · ${line.description}`,
+			formatMoney(line.amount_claimed, currency),
+			formatMoney(line.amount_eligible, currency),
+			formatMoney(line.amount_deductible, currency),
+			formatMoney(line.amount_copay, currency),
+			formatMoney(coinsurance / 100, currency),
+			others.length === 0
+				? '—'
+				: h('ul', { class: 'cuts' }, others.map((c) => h('li', { 'data-code': c.code }, `${reasons[c.code] ?? c.code}${c.note ? ` (${c.note})` : ''}: ${formatMoney(c.amount, currency)}`))),
+			h('strong', {}, formatMoney(line.amount_approved, currency)),
+		];
+	});
+	return table(
+		t('claim.breakdown'),
+		[t('field.description'), t('claim.claimed'), t('claim.eligible'), t('claim.deductible'), t('claim.copay'), t('claim.coinsurance'), t('claim.otherCuts'), t('claim.approved')],
+		rows,
+		{ 'data-testid': 'breakdown' },
+	);
+}
+
 export async function renderClaim(page: Page, id: string) {
 	const { main } = page;
 	// Who handles the claim is the insurer's business, not the client's.
-	const view = await readView('claims', ['client', 'claim_number', 'status', 'assigned_to']);
+	const view = await readView('claims', ['client', 'claim_number', 'status', 'assigned_to', 'decision_letter']);
 	const [claim, me, token] = await Promise.all([
 		directus.request(
 			readItem('claims', id, {
-				fields: ['id', 'claim_number', 'status', 'policy.currency', ...view.query, 'lines.*', 'messages.*'],
+				fields: ['id', 'claim_number', 'status', 'decision_letter', 'policy.currency', ...view.query, 'lines.*', 'messages.*'],
 				deep: { lines: { _sort: ['id'], _limit: -1 }, messages: { _sort: ['date_created', 'id'], _limit: -1 } },
 			}),
-		) as unknown as Promise<Record<string, unknown> & { claim_number: string; status: string; policy: { currency?: string } | null; lines: Line[]; messages: Message[] }>,
+		) as unknown as Promise<Record<string, unknown> & { claim_number: string; status: string; decision_letter: string | null; policy: { currency?: string } | null; lines: Line[]; messages: Message[] }>,
 		directus.request(readMe({ fields: ['id'] })) as Promise<{ id: string }>,
 		directus.getToken(),
 	]);
@@ -59,6 +108,8 @@ export async function renderClaim(page: Page, id: string) {
 	const status = h('span', { 'data-testid': 'claim-status' }, statusBadge(claim.status));
 	const announcer = h('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
 
+	// Files are read with the client's own token, as Directus checks it (receipts, the letter).
+	const asset = (file: string) => `${directusRoot}/assets/${file}?access_token=${encodeURIComponent(token ?? '')}`;
 	const lineRows: Child[][] = claim.lines.map((line) => [
 		`${term(`choice.${line.kind}`) ?? line.kind} · ${line.description}`,
 		formatDate(line.service_date),
@@ -66,7 +117,7 @@ export async function renderClaim(page: Page, id: string) {
 		decided ? formatMoney(line.amount_approved, currency) : '—',
 		outcome(line, decided),
 		decided ? (line.rejection_reason ?? '') : '',
-		line.receipt ? h('a', { href: `${directusRoot}/assets/${line.receipt}?access_token=${encodeURIComponent(token ?? '')}`, target: '_blank', rel: 'noopener' }, t('claim.viewReceipt')) : '—',
+		line.receipt ? h('a', { href: asset(line.receipt), target: '_blank', rel: 'noopener' }, t('claim.viewReceipt')) : '—',
 	]);
 	lineRows.push([
 		h('strong', {}, t('claim.total')),
@@ -92,6 +143,10 @@ export async function renderClaim(page: Page, id: string) {
 			{ 'data-testid': 'decision' },
 		),
 		decided ? null : h('p', { class: 'muted' }, t('claim.pendingDecision')),
+		decided && claim.lines.some((line) => line.amount_eligible !== null) ? breakdown(claim.lines, currency) : null,
+		decided && claim.decision_letter
+			? h('p', {}, h('a', { href: `${asset(claim.decision_letter)}&download`, target: '_blank', rel: 'noopener', 'data-testid': 'decision-letter' }, t('claim.decisionLetter')))
+			: null,
 		conversation(id, claim.messages, me.id, claim.status, page),
 		await timeline('claims', id, t('claim.timeline')),
 	]);
