@@ -118,7 +118,8 @@ describe('client portal', () => {
 					method: 'POST',
 					body: JSON.stringify({
 						lines: [
-							{ id: lines[0]!.id, amount_approved: '9.00' },
+							// The deductible would take it all; the handler pays it in full, with a reason.
+							{ id: lines[0]!.id, amount_approved: '9.00', rejection_reason: 'Deductible waived for this medication.' },
 							{ id: lines[1]!.id, amount_approved: '56.00', rejection_reason: 'Reimbursed at the contractual rate of 70 %.' },
 						],
 						decision_note: 'Approved; the consultation at the contractual rate.',

@@ -4,56 +4,19 @@
 // coverage closes the policy (ClosedByClaim); overdue claims are escalated to the managers once.
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, scratchDatabase, startInstance, type Instance } from '../helpers/instance';
+import { scratchDatabase, startInstance, type Instance } from '../helpers/instance';
+import { startInbox, type Inbox } from '../helpers/mail';
 import { ensureFullCover, FULL_COVER } from '../helpers/fixtures';
 import { post, tokenFor } from './api';
 
-interface Mail {
-	to: string[];
-	subject: string;
-	html: string;
-}
-const inbox: Mail[] = [];
-let smtp: SMTPServer;
+let inbox: Inbox;
 let instance: Instance;
 let db: Knex;
 let drop: () => Promise<void>;
 const tokens: Record<string, string> = {};
 const SECOND_HANDLER = 'claims.two@example.com';
-
-/** The decoded body of a single-part or multipart message (quoted-printable or base64). */
-function decodeMail(raw: string): Mail {
-	const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
-	const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-	const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(unfolded)?.[1]?.trim() ?? '';
-	const decodePart = (part: string, encoding: string) =>
-		/base64/i.test(encoding)
-			? Buffer.from(part.replace(/\s+/g, ''), 'base64').toString('utf8')
-			: Buffer.from(part.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-	const body = rest.join('\n\n');
-	const boundary = /boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1];
-	const html = boundary
-		? body
-				.split(`--${boundary}`)
-				.map((part) => {
-					const [partHead = '', ...partBody] = part.split(/\r?\n\r?\n/);
-					return decodePart(partBody.join('\n\n'), /content-transfer-encoding:\s*(\S+)/i.exec(partHead)?.[1] ?? '');
-				})
-				.join('\n')
-		: decodePart(body, header('Content-Transfer-Encoding'));
-	return { to: header('To').split(',').map((a) => a.replace(/.*</, '').replace(/>.*/, '').trim()), subject: header('Subject'), html };
-}
-
-async function mailsTo(address: string, subject: string, count = 1, timeout = 15_000): Promise<Mail[]> {
-	const deadline = Date.now() + timeout;
-	for (;;) {
-		const found = inbox.filter((m) => m.to.includes(address) && m.subject.includes(subject));
-		if (found.length >= count || Date.now() > deadline) return found;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-}
+const mailsTo = (address: string, subject: string, count?: number, timeout?: number) => inbox.mailsTo(address, subject, count, timeout);
 
 const url = () => instance.url;
 const act = (claim: number, action: string, body: unknown, who: string) => post(url(), `/insurance/claims/${claim}/${action}`, body, tokens[who]);
@@ -65,23 +28,10 @@ const statusOf = async (collection: string, id: number) => (await db(collection)
 const history = (collection: string, id: number) => db('status_history').where({ collection, item: String(id) }).orderBy('id').select('from_status', 'to_status', 'trigger', 'actor', 'reason');
 
 beforeAll(async () => {
-	const port = await freePort();
-	smtp = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		onData(stream, _session, callback) {
-			const chunks: Buffer[] = [];
-			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-			stream.on('end', () => {
-				inbox.push(decodeMail(Buffer.concat(chunks).toString('utf8')));
-				callback();
-			});
-		},
-	});
-	await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+	inbox = await startInbox();
 	const database = await scratchDatabase('claims');
 	drop = database.drop;
-	instance = await startInstance({ ...database.env, EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(port) });
+	instance = await startInstance({ ...database.env, EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(inbox.port) });
 	db = database.db();
 
 	tokens['admin'] = await tokenFor(url(), 'admin@example.com', 'insurance-admin');
@@ -101,7 +51,7 @@ afterAll(async () => {
 	await instance?.stop();
 	await db?.destroy();
 	await drop?.();
-	await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+	await inbox?.close();
 });
 
 /** On a product that reimburses in full: the workflow is under test here, not adjudication. */

@@ -131,6 +131,11 @@ describe('decideLines', () => {
 		{ id: 2, amount_claimed: '30.00' },
 	];
 
+	it('lets a handler\'s decision above the proposal stand when the claim is confirmed later', () => {
+		const overridden = { id: 1, amount_claimed: '9.00', amount_benefit: '0.00', amount_approved: '9.00', rejection_reason: null, adjudication: [{ code: 'DEDUCTIBLE' as const, amount: '9.00', note: '' }, { code: 'MANUAL_ADJUSTMENT' as const, amount: '-9.00', note: 'Deductible waived' }] };
+		expect(decideLines([overridden]).total_approved).toBe('9.00');
+	});
+
 	it('approves in full without reasons and totals the approved amounts', () => {
 		const result = decideLines(lines, [{ id: 2, amount_approved: 30 }, { id: 1, amount_approved: '24.80', rejection_reason: 'ignored when nothing is cut' }]);
 		expect(result.lines).toEqual([

@@ -117,7 +117,9 @@ export function decideLines(lines: readonly ClaimLineState[], decisions?: readon
 		decided = lines.map((line) => {
 			const amount = line.amount_approved ?? line.amount_benefit;
 			if (amount === null || amount === undefined) throw new DomainError('lines', `is required: line ${line.id} has no decision and no proposal yet`);
-			return decideLine(line, { id: line.id, amount_approved: amount, rejection_reason: line.rejection_reason }, 'lines');
+			// A decision already taken stands with its reason, kept on the line or in its adjustment.
+			const adjusted = line.adjudication?.find((entry) => entry.code === 'MANUAL_ADJUSTMENT')?.note;
+			return decideLine(line, { id: line.id, amount_approved: amount, rejection_reason: line.rejection_reason ?? adjusted ?? null }, 'lines');
 		});
 	} else {
 		const seen = new Set<string>();
