@@ -163,7 +163,9 @@ export function decideLine(line: ClaimLineState, decision: LineDecisionInput, fi
 	const given = decision.rejection_reason?.trim() || null;
 	const reason = given ?? (approved === proposed ? proposalReasons(cuts) : null);
 	if (approved < claimed && !reason) throw new DomainError(lineField(field, 'rejection_reason'), 'is required when less than the amount claimed is approved');
-	const decided = { id: line.id, amount_approved: fromCents(approved), rejection_reason: approved < claimed ? reason : null };
+	// The reason stays whenever it explains something: less than claimed, or other than proposed.
+	const explains = approved < claimed || (proposed !== null && approved !== proposed);
+	const decided = { id: line.id, amount_approved: fromCents(approved), rejection_reason: explains ? reason : null };
 	if (proposed === null) return decided;
 	if (approved !== proposed && !given) throw new DomainError(lineField(field, 'rejection_reason'), `is required when the approved amount differs from the proposed ${fromCents(proposed)}`);
 	const { adjudication } = overrideLine({ amount_claimed: fromCents(claimed), amount_benefit: fromCents(proposed), adjudication: [...cuts] }, fromCents(approved), given, approvedField);
