@@ -23,6 +23,10 @@ beforeAll(async () => {
 		login('client@example.com', DEMO_PASSWORD),
 		login('claims@example.com', DEMO_PASSWORD),
 	]);
+	// Start from a catalogue without dental care, whatever other files of the run added.
+	const db = testDatabase();
+	await db('product_benefits').where('kind', 'dental').delete();
+	await db('claim_line_kinds').where('code', 'dental').delete();
 });
 
 afterAll(async () => {
