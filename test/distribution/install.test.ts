@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../helpers/instance';
 import { scratchDatabase } from '../helpers/instance';
-import { ADMIN, createProject, packedExtension, type DirectusProject } from './project';
+import { ADMIN, createProject, packedExtension, requestJson, type DirectusProject } from './project';
 
 const ROLES = ['Business Admin', 'Claims Department', 'Call Center', 'Manager', 'Administration', 'Client', 'Integrator'];
 let database: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -16,15 +16,7 @@ let project: DirectusProject;
 let instance: Instance;
 let setupOutput = '';
 
-async function api(path: string, { method = 'GET', body, token }: { method?: string; body?: unknown; token?: string } = {}) {
-	const response = await fetch(`${instance.url}${path}`, {
-		method,
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : {} };
-}
+const api = (path: string, options?: Parameters<typeof requestJson>[2]) => requestJson(instance.url, path, options);
 
 async function login(email: string, password: string) {
 	const result = await api('/auth/login', { method: 'POST', body: { email, password } });

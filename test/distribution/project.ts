@@ -85,3 +85,14 @@ export async function createProject(label: string, databaseEnv: Record<string, s
 		},
 	};
 }
+
+/** A JSON request to a project's Directus, answered as status and parsed body. */
+export async function requestJson(baseUrl: string, path: string, { method = 'GET', body, token }: { method?: string; body?: unknown; token?: string } = {}) {
+	const response = await fetch(`${baseUrl}${path}`, {
+		method,
+		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text ? JSON.parse(text) : {} };
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchDatabase } from '../helpers/instance';
-import { ADMIN, createProject, type Installation } from './project';
+import { ADMIN, createProject, requestJson, type Installation } from './project';
 import { dumpRows, fillRelease010, installRelease010, RELEASE_010_SNAPSHOT } from './release-0.1.0';
 
 interface SnapshotFile {
@@ -67,15 +67,7 @@ describe('upgrading a database of release 0.1.0', () => {
 
 		const instance = await project.start();
 		try {
-			const call = async (method: string, path: string, token?: string, body?: unknown) => {
-				const response = await fetch(`${instance.url}${path}`, {
-					method,
-					headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-					body: body === undefined ? undefined : JSON.stringify(body),
-				});
-				const text = await response.text();
-				return { status: response.status, body: text ? JSON.parse(text) : {} };
-			};
+			const call = (method: string, path: string, token?: string, body?: unknown) => requestJson(instance.url, path, { method, token, body });
 			const token = (await call('POST', '/auth/login', undefined, ADMIN)).body.data.access_token as string;
 
 			// The upgraded database has the delete rules a fresh install gets from the shipped snapshot.
