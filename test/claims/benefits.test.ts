@@ -2,8 +2,9 @@
 // over the API; bad benefits are refused on every write path with the field named and nothing
 // written; a client reads the benefits of its own products only.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { ADMIN, DEMO_PASSWORD } from '../helpers/clients';
-import { testDatabase } from '../helpers/fixtures';
+import { dbDate, insertPolicy, testDatabase } from '../helpers/fixtures';
 import { call, login, type Answer } from '../security/http';
 
 let businessAdmin: string;
@@ -99,6 +100,27 @@ describe('a Business Admin configures a new kind of care', () => {
 		]);
 		const edited = await call(businessAdmin, 'PATCH', `/items/product_benefits/${idOf(benefit)}`, { coverage_percent: 75 });
 		expect(edited.status, JSON.stringify(edited)).toBe(200);
+	});
+
+	it('a claim line picks its kind from the catalogue, and a kind in use stays', async () => {
+		const admin = await login(ADMIN.email, ADMIN.password);
+		const field = await call(admin, 'GET', '/fields/claim_lines/kind');
+		expect((field.data as { meta: { interface: string } }).meta.interface).toBe('select-dropdown-m2o');
+		const relation = await call(admin, 'GET', '/relations/claim_lines/kind');
+		expect((relation.data as { related_collection: string }).related_collection).toBe('claim_line_kinds');
+
+		const code = `optics${process.pid}`;
+		expect((await call(businessAdmin, 'POST', '/items/claim_line_kinds', { code, name: 'Optics' })).status).toBe(200);
+		const policy = await insertPolicy({ begin_date: dbDate(DateTime.utc().minus({ months: 2 }).toISODate()!) });
+		const line = { kind: code, description: 'Glasses', service_date: DateTime.utc().minus({ days: 3 }).toISODate(), quantity: 1, unit_amount: 120 };
+		const draft = await call(client, 'POST', '/items/claims?fields=lines.kind.name', { policy, lines: [line] });
+		expect(draft.status, JSON.stringify(draft)).toBe(200);
+		expect((draft.data as { lines: unknown[] }).lines).toEqual([{ kind: { name: 'Optics' } }]);
+
+		const removed = await call(admin, 'DELETE', `/items/claim_line_kinds/${code}`);
+		expect(removed.status, JSON.stringify(removed)).toBe(409);
+		expect(removed.errors?.[0]?.extensions?.['code']).toBe('DELETE_RESTRICTED');
+		expect(await testDatabase()('claim_line_kinds').where('code', code).first()).toBeDefined();
 	});
 
 	it('the product page lists benefits; removing one there deletes it', async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../helpers/instance';
 import { scratchDatabase } from '../helpers/instance';
 import { ADMIN, createProject, packedExtension, requestJson, type DirectusProject } from './project';
+import { migrations } from '../../extensions/directus-extension-insurance/src/migrations';
 
 const ROLES = ['Business Admin', 'Claims Department', 'Call Center', 'Manager', 'Administration', 'Client', 'Integrator'];
 let database: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -58,7 +59,7 @@ describe('the packed extension in an empty Directus project', () => {
 		expect(setupOutput).not.toContain('insurance: demo:');
 		const db = database.db();
 		try {
-			expect(await db('insurance_migrations').select('version', 'mode')).toEqual([{ version: '0001', mode: 'baseline' }]);
+			expect(await db('insurance_migrations').orderBy('version').select('version', 'mode')).toEqual(migrations.map((m) => ({ version: m.version, mode: 'baseline' })));
 			expect(Number((await db('insurance_setup_lock').count({ n: '*' }))[0]!.n)).toBe(0);
 		} finally {
 			await db.destroy();

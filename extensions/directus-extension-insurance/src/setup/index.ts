@@ -25,12 +25,13 @@ export async function setupInsurance(ctx: SetupContext, say: Say) {
 			const applied = await runMigrations(ctx, migrations, say);
 			say(applied ? `migrations: ${applied} applied` : 'migrations: up to date');
 		}
-		const created = await applySchemaAdditions(ctx, snapshot, say);
+		let created = await applySchemaAdditions(ctx, snapshot, say, 'tables');
+		await seedCatalog(ctx, readYaml<CatalogSeed>(join(paths.seed, 'catalog.yaml')), say);
+		created += await applySchemaAdditions(ctx, snapshot, say, 'relations');
 		say(created ? `schema: ${created} changes applied` : 'schema: up to date');
 		await ensureCompositeUniques(ctx);
 		if (!upgrade) await recordBaseline(ctx.database, migrations);
 
-		await seedCatalog(ctx, readYaml<CatalogSeed>(join(paths.seed, 'catalog.yaml')), say);
 		const access = readYaml<AccessSeed>(join(paths.seed, 'access.yaml'));
 		const roleIds = await seedAccess(ctx, access, say);
 		await seedFlows(ctx, readYaml<FlowsSeed>(join(paths.seed, 'flows.yaml')), say);

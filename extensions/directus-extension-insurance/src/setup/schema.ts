@@ -7,23 +7,31 @@ import { SYSTEM_ADMIN } from './types';
 
 const isAddition = (entry: { diff: { kind: string }[] }) => entry.diff[0]?.kind === 'N';
 
-export function additionsOnly(diff: SnapshotDiff): SnapshotDiff {
+/** Which additions a pass applies: tables and columns first, relations once reference data is in. */
+export type SchemaPass = 'tables' | 'relations';
+
+export function additionsOnly(diff: SnapshotDiff, pass?: SchemaPass): SnapshotDiff {
 	return {
-		collections: diff.collections.filter(isAddition),
-		fields: diff.fields.filter(isAddition),
+		collections: pass === 'relations' ? [] : diff.collections.filter(isAddition),
+		fields: pass === 'relations' ? [] : diff.fields.filter(isAddition),
 		systemFields: [],
-		relations: diff.relations.filter(isAddition),
+		relations: pass === 'tables' ? [] : diff.relations.filter(isAddition),
 	};
 }
 
-export async function applySchemaAdditions(ctx: SetupContext, snapshot: Snapshot, say: Say): Promise<number> {
+/**
+ * Creates what the snapshot has and the database lacks. Setup runs it in two passes around the
+ * reference data: a new foreign key onto a new catalogue (claim_lines.kind onto
+ * claim_line_kinds) holds on existing rows only once the catalogue is seeded.
+ */
+export async function applySchemaAdditions(ctx: SetupContext, snapshot: Snapshot, say: Say, pass?: SchemaPass): Promise<number> {
 	const schema = await ctx.getSchema({ database: ctx.database, bypassCache: true });
 	const service = new ctx.services.SchemaService({ knex: ctx.database, schema, accountability: SYSTEM_ADMIN });
 	const current = await service.snapshot();
 	// The snapshot is vendor-neutral (it only uses Directus types), hence force.
 	const diff = await service.diff(snapshot, { currentSnapshot: current, force: true });
 	if (!diff) return 0;
-	const additions = additionsOnly(diff);
+	const additions = additionsOnly(diff, pass);
 	const count = additions.collections.length + additions.fields.length + additions.relations.length;
 	if (count === 0) return 0;
 	say(`schema: creating ${additions.collections.length} collections, ${additions.fields.length} fields, ${additions.relations.length} relations`);

@@ -7,7 +7,7 @@ import type { PrimaryKey } from '@directus/types';
 import type { Knex } from 'knex';
 import { ForbiddenError } from '@directus/errors';
 import { fromCents, sumCents, toCents } from '../../domain/billing';
-import { intakeChannel, priceClaim, receiptProblem, type ClaimLineInput } from '../../domain/claims';
+import { checkKind, intakeChannel, priceClaim, receiptProblem, type ClaimLineInput } from '../../domain/claims';
 import { checkTransition, lifecycles } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
 import { receiptRefusal } from '../access/receipts';
@@ -55,6 +55,9 @@ export async function fileClaim(platform: Platform, actor: Actor, input: ClaimIn
 			throw new InvalidInputError({ field: 'client', problem: `does not hold policy ${input.policy}` });
 		}
 		await checkReceipts(session, actor, input.lines, policy.client);
+		// Before the insert: the kind's foreign key would refuse an unknown one without naming the line.
+		const kinds = await activeKinds(session.trx);
+		input.lines.forEach((line, index) => asInput(() => checkKind(line.kind, kinds, `lines[${index}]`)));
 
 		const claimId = await session.create({
 			collection: 'claims',

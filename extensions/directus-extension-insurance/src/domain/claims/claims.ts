@@ -53,15 +53,18 @@ export function lineAmountCents(quantity: number, unitAmount: Amount, prefix = '
 	return quantity * unit;
 }
 
+/** A line's kind must be one of `kinds`, the active `claim_line_kinds` codes. */
+export function checkKind(kind: string, kinds: readonly string[], prefix = 'lines[0]') {
+	if (!kinds.includes(kind)) throw new DomainError(lineField(prefix, 'kind'), `must be one of the active claim kinds: ${kinds.join(', ')}`);
+}
+
 /**
  * Prices one line and checks its kind (one of `kinds`, the active `claim_line_kinds` codes) and
  * its service date: a real date inside the policy period, not in the future. Errors name the
  * field under `prefix` (e.g. `lines[1].service_date`).
  */
 export function priceLine(line: ClaimLineInput, period: CoveredPeriod, today: IsoDate, kinds: readonly string[], prefix = 'lines[0]'): PricedLine & { cents: number } {
-	if (!kinds.includes(line.kind)) {
-		throw new DomainError(lineField(prefix, 'kind'), `must be one of the active claim kinds: ${kinds.join(', ')}`);
-	}
+	checkKind(line.kind, kinds, prefix);
 	const dateField = lineField(prefix, 'service_date');
 	parseIsoDate(line.service_date, dateField);
 	if (compareDates(line.service_date, period.begin_date) < 0 || compareDates(line.service_date, period.end_date) > 0) {

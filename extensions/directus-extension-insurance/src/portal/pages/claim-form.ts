@@ -14,16 +14,19 @@ interface LineBlock {
 }
 
 export async function renderClaimForm({ main, navigate }: Page) {
-	const [claimFields, lineFields, policies] = await Promise.all([
+	const [claimFields, lineFields, policies, kinds] = await Promise.all([
 		allowedFields('claims', 'create'),
 		allowedFields('claim_lines', 'create'),
 		directus.request(readItems('policies', { fields: ['id', 'policy_number', 'status'], sort: ['policy_number'], limit: -1 })) as Promise<{ id: number; policy_number: string; status: string }[]>,
+		// The kinds the insurer offers now: the catalogue a business admin edits.
+		directus.request(readItems('claim_line_kinds', { fields: ['code', 'name'], filter: { active: { _eq: true } }, sort: ['name'], limit: -1 })) as Promise<{ code: string; name: string }[]>,
 	]);
 	main.replaceChildren();
 	append(main, [h('h1', {}, t('claimForm.title'))]);
 	if (policies.length === 0 || claimFields.length === 0) return append(main, [h('p', {}, t('claimForm.noPolicy'))]);
 
 	const related: RelatedOptions = { policy: policies.map((p) => ({ value: p.id, label: `${p.policy_number} · ${term(`status.${p.status}`) ?? p.status}` })) };
+	const lineRelated: RelatedOptions = { kind: kinds.map((k) => ({ value: k.code, label: term(`choice.${k.code}`) ?? k.name })) };
 	const controls = new Map<string, Control>();
 	const entered = (fields: FieldInfo[]) => fields.filter((f) => f.type !== 'alias' && !NOT_ENTERED.includes(f.field));
 	for (const f of entered(claimFields)) {
@@ -41,7 +44,7 @@ export async function renderClaimForm({ main, navigate }: Page) {
 	const addLine = () => {
 		const lineControls = new Map<string, Control>();
 		for (const f of entered(lineFields)) {
-			const control = fieldControl(f, `lines.${lines.length}.${f.field}`);
+			const control = fieldControl(f, `lines.${lines.length}.${f.field}`, lineRelated);
 			if (control) lineControls.set(f.field, control);
 		}
 		const element = h('fieldset', { class: 'line' }, h('legend', {}), [...lineControls.values()].map((c) => c.element));
