@@ -16,7 +16,7 @@ export const claimLineKinds: Migration = {
 		if (!kind?.meta) throw new Error('the snapshot has no claim_lines.kind');
 		const schema = await ctx.getSchema({ database: ctx.database, bypassCache: true });
 		const fields = new ctx.services.FieldsService({ knex: ctx.database, schema, accountability: SYSTEM_ADMIN });
-		await fields.updateField('claim_lines', { field: 'kind', meta: kind.meta });
+		await fields.updateField('claim_lines', { field: 'kind', type: kind.type, meta: kind.meta });
 		await ctx.database.raw('create index if not exists ?? on ?? (??)', ['claim_lines_kind_index', 'claim_lines', 'kind']);
 		say('migration 0002 claim-line-kinds: claim_lines.kind now picks from claim_line_kinds');
 	},

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { toCents } from '../domain/billing';
-import { benefitProblem } from '../domain/claims';
+import { ADJUDICATION_CODES, benefitProblem } from '../domain/claims';
 import { lifecycles } from '../domain/lifecycles';
-import { buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoSeed } from './demo-portfolio';
+import { adjudicateDemoClaims, buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoSeed } from './demo-portfolio';
 
 const seed = parse(readFileSync(resolve(import.meta.dirname, '../../../../seed/demo.yaml'), 'utf8')) as DemoSeed;
 const products: Record<string, DemoProduct> = {
@@ -90,5 +90,48 @@ describe('demo portfolio', () => {
 				}
 			}
 		}
+	});
+});
+
+describe('demo claims as intake and the decisions left them', () => {
+	const terms = seed.products;
+	const byNumber = new Map(policies.map((p) => [p.policy_number, p]));
+	const contractOf = (number: string) => {
+		const policy = byNumber.get(number)!;
+		const product = terms[policy.product]!;
+		return { benefits: product.benefits, annual_deductible: product.annual_deductible ?? null, begin_date: policy.begin_date, end_date: policy.end_date, coverage_limit: policy.coverage_limit };
+	};
+	const clientOf = (number: string) => byNumber.get(number)!.client;
+	const claims = adjudicateDemoClaims(
+		seed.claims.map((c) => buildDemoClaim(c, seed.claim_lines, parameters)),
+		contractOf,
+		clientOf,
+	);
+
+	it('show every reason code of the explanation of benefits', () => {
+		const codes = new Set(claims.flatMap((c) => c.lines.flatMap((l) => ((l['adjudication'] as { code: string }[] | undefined) ?? []).map((cut) => cut.code))));
+		expect([...codes].sort()).toEqual([...ADJUDICATION_CODES].sort());
+	});
+
+	it('add up on every filed line, and decided claims approve their proposal but for the override', () => {
+		for (const claim of claims) {
+			if (claim.status === 'Draft') {
+				expect(claim.lines.every((l) => l['amount_benefit'] === undefined && l['amount_approved'] === null)).toBe(true);
+				continue;
+			}
+			for (const line of claim.lines) {
+				const cuts = (line['adjudication'] as { amount: string }[]).reduce((sum, cut) => sum + toCents(cut.amount), 0);
+				const approved = line['amount_approved'] as string | null;
+				// The parts add up to the claim: the approved amount once decided, the proposal before.
+				expect(toCents(approved ?? (line['amount_benefit'] as string)) + cuts, `${claim.claim_number} ${line['description']}`).toBe(toCents(line['amount_claimed'] as string));
+				if (approved !== null && toCents(approved) < toCents(line['amount_claimed'] as string)) expect(line['rejection_reason'], claim.claim_number).toBeTruthy();
+			}
+			const decided = ['PendingApproval', 'Approved', 'Rejected', 'Paid'].includes(claim.status);
+			expect(claim.total_approved === null, claim.claim_number).toBe(!decided);
+		}
+		const rejected = claims.find((c) => c.status === 'Rejected')!;
+		expect(rejected.total_approved).toBe('0.00');
+		const overridden = claims.find((c) => c.claim_number === 'DEMO-C-0006')!;
+		expect(overridden.lines[0]!['amount_approved']).toBe('250.00');
 	});
 });

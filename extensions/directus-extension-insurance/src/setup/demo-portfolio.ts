@@ -3,7 +3,7 @@
 // Pure: the writer in demo.ts resolves references and inserts.
 import { DateTime } from 'luxon';
 import { fromCents, generateSchedule, toCents, aggregateMasterSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
-import type { Benefit } from '../domain/claims';
+import { adjudicateClaim, decideLine, priorLineOf, type Benefit, type Contract, type OtherClaimLine, type PriorLine } from '../domain/claims';
 import { historyTrigger, lifecycles, type Lifecycle } from '../domain/lifecycles';
 import { addBusinessDays } from '../domain/rules/business-days';
 
@@ -12,7 +12,7 @@ export interface DemoSeed {
 	policies: DemoPolicySeed[];
 	master_policies: DemoMasterSeed[];
 	claims: DemoClaimSeed[];
-	claim_lines: { kind: string; description: string; quantity: number; unit_amount: number }[];
+	claim_lines: DemoLineSeed[];
 	products: Record<string, DemoProductTerms>;
 }
 /** What a demo product reimburses. */
@@ -26,6 +26,8 @@ interface DemoPolicySeed {
 	client: string;
 	product: string;
 	premium: number;
+	/** Otherwise the product's. */
+	coverage_limit?: number;
 	begin_months?: number;
 	begin_days?: number;
 	proposal_days?: number;
@@ -45,15 +47,26 @@ interface DemoMasterSeed {
 	member_premium: number;
 	path: string[];
 }
+interface DemoLineSeed {
+	kind: string;
+	description: string;
+	quantity: number;
+	unit_amount: number;
+	/** Care given this many days before today; by default three days before the claim was filed. */
+	service_days_ago?: number;
+}
 interface DemoClaimSeed {
 	number: string;
 	policy: string;
 	status: string;
 	days_ago: number;
 	request?: string;
-	approve_ratio?: number;
 	decision?: string;
+	/** Its own lines; otherwise the shared templates (the hospital one when large). */
+	lines?: DemoLineSeed[];
 	large?: boolean;
+	/** A handler's decision other than the proposal on one line, with `decision` as its reason. */
+	override?: { line: number; amount_approved: number };
 }
 export interface DemoProduct {
 	code: string;
@@ -116,6 +129,8 @@ export interface ClaimRow {
 	total_claimed: string;
 	total_approved: string | null;
 	decision_note: string | null;
+	/** A handler's decision other than the proposal (see DemoClaimSeed). */
+	override?: { line: number; amount_approved: number };
 	lines: Record<string, unknown>[];
 	messages: { kind: string; body: string; from_client: boolean }[];
 	history: HistoryRow[];
@@ -210,7 +225,7 @@ export function buildDemoPolicy(seed: DemoPolicySeed, product: DemoProduct, p: D
 		begin_date: iso(begin),
 		end_date: endDate,
 		premium_amount: premium,
-		coverage_limit: product.coverage_limit,
+		coverage_limit: seed.coverage_limit ?? product.coverage_limit,
 		status_reason: statusReason,
 		installments,
 		history,
@@ -273,23 +288,17 @@ const CLAIM_PATHS: Record<string, string[]> = {
 
 export function buildDemoClaim(seed: DemoClaimSeed, lines: DemoSeed['claim_lines'], p: DemoParameters): ClaimRow {
 	const submitted = day(p.today).minus({ days: seed.days_ago });
-	const serviceDate = iso(submitted.minus({ days: 3 }));
-	const templates = seed.large ? lines.filter((l) => l.kind === 'hospital') : lines.filter((l) => l.kind !== 'hospital');
-	const decided = seed.approve_ratio !== undefined;
-	const lineRows = templates.map((line) => {
-		const claimed = Math.round(line.quantity * toCents(line.unit_amount));
-		const approved = decided ? Math.round(claimed * seed.approve_ratio!) : null;
-		return {
-			kind: line.kind,
-			description: line.description,
-			service_date: serviceDate,
-			quantity: line.quantity,
-			unit_amount: fromCents(toCents(line.unit_amount)),
-			amount_claimed: fromCents(claimed),
-			amount_approved: approved === null ? null : fromCents(approved),
-			rejection_reason: approved !== null && approved < claimed ? (seed.decision ?? 'Not covered') : null,
-		};
-	});
+	const templates = seed.lines ?? (seed.large ? lines.filter((l) => l.kind === 'hospital') : lines.filter((l) => l.kind !== 'hospital'));
+	const lineRows = templates.map((line) => ({
+		kind: line.kind,
+		description: line.description,
+		service_date: iso(line.service_days_ago === undefined ? submitted.minus({ days: 3 }) : day(p.today).minus({ days: line.service_days_ago })),
+		quantity: line.quantity,
+		unit_amount: fromCents(toCents(line.unit_amount)),
+		amount_claimed: fromCents(Math.round(line.quantity * toCents(line.unit_amount))),
+		amount_approved: null as string | null,
+		rejection_reason: null as string | null,
+	}));
 	const path = CLAIM_PATHS[seed.status] ?? [];
 	const history: HistoryRow[] = [historyRow(lifecycles.claim, null, 'Draft', iso(submitted), 'manual')];
 	let from = 'Draft';
@@ -297,7 +306,7 @@ export function buildDemoClaim(seed: DemoClaimSeed, lines: DemoSeed['claim_lines
 		history.push(historyRow(lifecycles.claim, from, to, iso(submitted.plus({ days: index })), 'manual'));
 		from = to;
 	});
-	const total = (key: 'amount_claimed' | 'amount_approved') => fromCents(lineRows.reduce((sum, row) => sum + toCents(row[key] ?? 0), 0));
+	const claimed = fromCents(lineRows.reduce((sum, row) => sum + toCents(row.amount_claimed), 0));
 	const messages = seed.request
 		? [{ kind: 'information_request', body: seed.request, from_client: false }]
 		: [];
@@ -308,15 +317,69 @@ export function buildDemoClaim(seed: DemoClaimSeed, lines: DemoSeed['claim_lines
 		submitted_at: seed.status === 'Draft' ? null : instant(iso(submitted)),
 		// The default service level (claim_service_level_days), so the claims dashboard has a deadline to measure.
 		decision_due_date: seed.status === 'Draft' ? null : addBusinessDays(iso(submitted), DEMO_SERVICE_LEVEL_DAYS),
-		decided_at: decided && seed.status !== 'PendingApproval' ? instant(iso(submitted.plus({ days: 2 }))) : null,
+		decided_at: ['Approved', 'Rejected', 'Paid'].includes(seed.status) ? instant(iso(submitted.plus({ days: 2 }))) : null,
 		paid_at: seed.status === 'Paid' ? instant(iso(submitted.plus({ days: 3 }))) : null,
 		payment_reference: seed.status === 'Paid' ? `PAY-${seed.number}` : null,
 		assigned: !['Draft', 'Submitted', 'Withdrawn'].includes(seed.status),
-		total_claimed: total('amount_claimed'),
-		total_approved: decided ? total('amount_approved') : null,
+		total_claimed: claimed,
+		total_approved: null,
 		decision_note: seed.decision ?? null,
+		override: seed.override,
 		lines: lineRows,
 		messages,
 		history,
 	};
+}
+
+/** Claims whose proposal stands as a decision, and the decided ones among them. */
+const DECIDED = ['PendingApproval', 'Approved', 'Rejected', 'Paid'];
+const CONSUMING = ['Approved', 'Paid'];
+
+/**
+ * The demo claims as intake and the decisions would have left them: each filed claim adjudicated
+ * in the order it was filed (against the policy's earlier Approved and Paid claims and, for
+ * duplicates, the client's other filed claims), each decided one approved at its proposal
+ * (rejected at zero), but for a handler's override.
+ */
+export function adjudicateDemoClaims(claims: ClaimRow[], contractOf: (policy: string) => Contract, clientOf: (policy: string) => string): ClaimRow[] {
+	const prior = new Map<string, PriorLine[]>();
+	const filed = new Map<string, OtherClaimLine[]>();
+	const order = [...claims].filter((claim) => claim.submitted_at !== null).sort((a, b) => a.submitted_at!.localeCompare(b.submitted_at!));
+	const done = new Map<string, ClaimRow>();
+	for (const claim of order) {
+		const contract = contractOf(claim.policy);
+		const client = clientOf(claim.policy);
+		const lines = claim.lines as { kind: string; service_date: string; quantity: number; unit_amount: string; amount_claimed: string }[];
+		const proposal = adjudicateClaim({ contract, prior: prior.get(claim.policy) ?? [], others: filed.get(client) ?? [], lines });
+		const decided = DECIDED.includes(claim.status);
+		const rows = lines.map((line, index) => {
+			const proposed = proposal.lines[index]!;
+			const benefit = contract.benefits.find((candidate) => candidate.kind === line.kind) ?? null;
+			const row = {
+				...line,
+				amount_eligible: proposed.amount_eligible,
+				amount_deductible: proposed.amount_deductible,
+				amount_copay: proposed.amount_copay,
+				amount_benefit: proposed.amount_benefit,
+				adjudication: proposed.adjudication,
+				benefit_terms: { benefit, annual_deductible: contract.annual_deductible ?? null, coverage_limit: contract.coverage_limit ?? null, policy_year: proposed.policy_year },
+				amount_approved: null as string | null,
+				rejection_reason: null as string | null,
+			};
+			if (!decided) return row;
+			const amount = claim.status === 'Rejected' ? 0 : claim.override?.line === index ? claim.override.amount_approved : proposed.amount_benefit;
+			const override = claim.status === 'Rejected' || claim.override?.line === index;
+			const decision = decideLine({ id: index, amount_claimed: line.amount_claimed, amount_benefit: proposed.amount_benefit, adjudication: proposed.adjudication }, { id: index, amount_approved: amount, rejection_reason: override ? claim.decision_note : null }, `lines[${index}]`);
+			return { ...row, amount_approved: decision.amount_approved, rejection_reason: decision.rejection_reason, adjudication: decision.adjudication ?? row.adjudication };
+		});
+		if (CONSUMING.includes(claim.status)) {
+			prior.set(claim.policy, [...(prior.get(claim.policy) ?? []), ...rows.map((row) => priorLineOf({ ...row, adjudication: row.adjudication }))]);
+		}
+		if (!['Rejected', 'Withdrawn'].includes(claim.status)) {
+			filed.set(client, [...(filed.get(client) ?? []), ...rows.map((row) => ({ claim: claim.claim_number, kind: row.kind, service_date: row.service_date, amount_claimed: row.amount_claimed }))]);
+		}
+		const total_approved = decided ? fromCents(rows.reduce((sum, row) => sum + toCents(row.amount_approved ?? 0), 0)) : null;
+		done.set(claim.claim_number, { ...claim, lines: rows, total_approved });
+	}
+	return claims.map((claim) => done.get(claim.claim_number) ?? claim);
 }

@@ -4,7 +4,9 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { localDate } from '../domain/billing';
-import { buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoProductTerms, type DemoSeed, type HistoryRow, type PolicyRow } from './demo-portfolio';
+import type { Contract } from '../domain/claims';
+import { readContract } from '../data/claims/benefit-usage';
+import { adjudicateDemoClaims, buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoProductTerms, type DemoSeed, type HistoryRow, type PolicyRow } from './demo-portfolio';
 import type { SetupContext, Say } from './types';
 
 const QUIET = { emitEvents: false } as const;
@@ -94,11 +96,19 @@ export async function seedDemo(ctx: SetupContext, seed: DemoSeed, users: { email
 			}
 		}
 
-		for (const seedClaim of seed.claims) {
-			const claim = buildDemoClaim(seedClaim, seed.claim_lines, parameters);
+		// Proposals as intake stored them, against the benefits the products now have.
+		const clientOf = (policy: string) => seed.policies.find((p) => p.number === policy)!.client;
+		const contracts = new Map<string, Contract>();
+		for (const number of new Set(seed.claims.map((c) => c.policy))) contracts.set(number, (await readContract(trx, policyIds.get(number)!))!);
+		const claims = adjudicateDemoClaims(
+			seed.claims.map((seedClaim) => buildDemoClaim(seedClaim, seed.claim_lines, parameters)),
+			(policy) => contracts.get(policy)!,
+			clientOf,
+		);
+		for (const claim of claims) {
 			const policyId = policyIds.get(claim.policy)!;
-			const policyClient = seed.policies.find((p) => p.number === claim.policy)!.client;
-			const { lines, messages, history: claimHistory, assigned, ...fields } = claim;
+			const policyClient = clientOf(claim.policy);
+			const { lines, messages, history: claimHistory, assigned, override, ...fields } = claim;
 			const claimId = await service('claims').createOne(
 				{ ...fields, policy: policyId, client: clientIds.get(policyClient), channel: 'portal', assigned_to: assigned ? claimsHandler : null, lines },
 				QUIET,
