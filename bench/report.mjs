@@ -3,10 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const fmt = (value) => (typeof value === 'number' ? String(value) : (value ?? '—'));
+/** Ratios far below 1 (a share of a larger cost) keep two significant digits. */
+const times = (ratio) => `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2)}×`;
 
 export function printTable(rows) {
-	const headers = ['comparison', 'measured', 'baseline', 'ratio', 'target', 'met'];
-	const cells = rows.map((r) => [r.name, r.measured, r.baseline, r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`, r.target ? `≤ ${r.target}×` : '—', r.met === undefined ? '—' : r.met ? 'yes' : 'NO'].map(fmt));
+	const headers = ['comparison', 'measured', 'baseline', 'ratio', 'spread (min–max)', 'target', 'met'];
+	const cells = rows.map((r) =>
+		[r.name, r.measured, r.baseline, r.ratio === undefined ? '—' : times(r.ratio), r.spread ? `${times(r.spread.min).slice(0, -1)}–${times(r.spread.max)}` : '—', r.target ? `≤ ${r.target}×` : '—', r.met ?? '—'].map(fmt),
+	);
 	const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 	const line = (values) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
 	console.log(line(headers));

@@ -1,27 +1,36 @@
-// npm run bench: a generated portfolio on Postgres, measured through the product against
+// npm run bench: generated portfolios on Postgres, measured through the product against
 // baselines in the same run. Sizes and repetitions come from the environment (the README's
-// "Performance" section lists them); figures are medians of the repeats.
+// "Performance" section lists them). Every comparison is a series of interleaved pairs; its
+// figure is the median of the per-pair ratios, reported with their spread.
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { connect, dropDatabase, freshDatabase, startServer } from '../bench/server.mjs';
 import { duePolicies, generatePortfolio } from '../bench/portfolio.mjs';
+import { measureAdjudication } from '../bench/adjudication.mjs';
+import { giveBenefits } from '../bench/benefits.mjs';
 import { login, median, percentile, round, seconds, summarize } from '../bench/measure.mjs';
+import { measurePairs, sampleLoad, verdict } from '../bench/pairs.mjs';
 import { guardedVersusPlain, nightlyBreakdown, nightlyJobs, nightlySql, snapshot, submitClaims } from '../bench/scenarios.mjs';
 import { printTable, writeJson } from '../bench/report.mjs';
 import { projectRoot } from './lib/environment.mjs';
 
 const num = (name, fallback) => Number(process.env[name] ?? fallback);
+// BENCH_QUICK=1: every comparison at a small size, for a developer's machine (a few minutes).
+const quick = process.env.BENCH_QUICK === '1';
+const sized = quick ? { policies: 20_000, smallPolicies: 2_000, repeats: 3, patchRequests: 100, claims: 100 } : { policies: 1_000_000, smallPolicies: 100_000, repeats: 5, patchRequests: 1000, claims: 1000 };
 const config = {
-	policies: num('BENCH_POLICIES', 1_000_000),
-	smallPolicies: num('BENCH_SMALL_POLICIES', 100_000),
+	quick,
+	policies: num('BENCH_POLICIES', sized.policies),
+	smallPolicies: num('BENCH_SMALL_POLICIES', sized.smallPolicies),
 	dueFraction: num('BENCH_DUE_FRACTION', 0.01),
 	// The jobs' day; claims are for care a month before it.
 	day: process.env.BENCH_DAY ?? new Date().toISOString().slice(0, 10),
-	repeats: num('BENCH_REPEATS', 3),
-	patchRequests: num('BENCH_PATCH_REQUESTS', 1000),
-	claims: num('BENCH_CLAIMS', 1000),
+	repeats: num('BENCH_REPEATS', sized.repeats),
+	patchRequests: num('BENCH_PATCH_REQUESTS', sized.patchRequests),
+	claims: num('BENCH_CLAIMS', sized.claims),
 	concurrency: num('BENCH_CONCURRENCY', 50),
 	keep: process.env.BENCH_KEEP === 'true',
-	output: process.env.BENCH_OUTPUT ?? join(projectRoot, 'bench', 'results', 'latest.json'),
+	output: process.env.BENCH_OUTPUT ?? join(projectRoot, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
 };
 const due = Math.round(config.policies * config.dueFraction);
 const ADMIN = { email: process.env.ADMIN_EMAIL ?? 'admin@example.com', password: process.env.ADMIN_PASSWORD ?? 'insurance-admin' };
@@ -37,33 +46,47 @@ async function preparePortfolio(policies) {
 	const server = await startServer(url, { ACCESS_TOKEN_TTL: '12h', DB_POOL__MAX: '20' });
 	log(`  npm start (bootstrap, schema, seed without demo data): ${server.startSeconds.toFixed(1)} s`);
 	const db = connect(url, 6);
+	await giveBenefits(db);
 	const { seconds: generation, result: portfolio } = await seconds(() => generatePortfolio(db, { policies, due, day: config.day, log: (l) => log(`  ${l}`) }));
 	const token = await login(server.url, ADMIN.email, ADMIN.password);
-	return { name, db, server, token, portfolio, generation };
+	const dueRows = await duePolicies(db, portfolio);
+	return { name, policies, db, server, token, portfolio, generation, dueRows, state: await snapshot(db, dueRows) };
 }
 
-/** The nightly run through the product and in raw SQL, alternating, from the same state each time. */
-async function nightly({ db, server, token, portfolio }) {
-	const dueRows = await duePolicies(db, portfolio);
-	const state = await snapshot(db, dueRows);
-	const product = () => nightlyJobs(server.url, token, config.day);
-	const productTimes = [];
-	const sqlTimes = [];
-	for (let run = 0; run < config.repeats; run++) {
-		const order = run % 2 === 0 ? ['product', 'sql'] : ['sql', 'product'];
-		for (const which of order) {
-			const { seconds: took, result } = await seconds(which === 'product' ? product : () => nightlySql(db, config.day));
-			(which === 'product' ? productTimes : sqlTimes).push(round(took, 3));
-			const moved = typeof result === 'number' ? result : undefined;
-			log(`  run ${run + 1} ${which.padEnd(7)} ${took.toFixed(2)} s${moved === undefined ? '' : ` (${moved} transitions)`}  [${elapsed()}]`);
-			if (moved !== undefined && moved !== dueRows.length) throw new Error(`${which} made ${moved} transitions, ${dueRows.length} were due`);
-			await state.restore();
-		}
+/** One nightly run through the product, from the generated state (put back afterwards). */
+async function productNight(setup) {
+	const { seconds: took, result: moved } = await seconds(() => nightlyJobs(setup.server.url, setup.token, config.day));
+	if (moved !== setup.dueRows.length) throw new Error(`the product made ${moved} transitions at ${setup.policies} policies, ${setup.dueRows.length} were due`);
+	return round(took, 3);
+}
+
+async function sqlNight(setup) {
+	const { seconds: took, result: moved } = await seconds(() => nightlySql(setup.db, config.day));
+	if (moved !== setup.dueRows.length) throw new Error(`raw SQL made ${moved} transitions, ${setup.dueRows.length} were due`);
+	return round(took, 3);
+}
+
+const logPair = (label) => (pair, values) => log(`  ${label} pair ${pair + 1}: ${Object.values(values).map((v) => v.toFixed(3)).join(' vs ')}  [${elapsed()}]`);
+
+/** The nightly run against raw SQL at one size, and the same transitions at two sizes, interleaved. */
+async function nightly(large, small) {
+	// The first run after generating a portfolio reads cold pages: one warm-up per database.
+	for (const setup of [large, small]) {
+		await productNight(setup);
+		await setup.state.restore();
 	}
-	const breakdown = await nightlyBreakdown(server.url, token, config.day);
-	log(`  job by job: ${Object.entries(breakdown).map(([job, r]) => `${job} ${r.seconds} s (${r.transitions})`).join(', ')}`);
-	await state.restore();
-	return { path: 'POST /insurance/jobs/all/run', transitions: dueRows.length, product_s: productTimes, sql_s: sqlTimes, breakdown };
+	await sqlNight(large);
+	await large.state.restore();
+	const restore = (setups) => async (side) => setups[side].state.restore();
+	const versusSql = await measurePairs({ pairs: config.repeats, a: () => productNight(large), b: () => sqlNight(large), between: restore({ a: large, b: large }), log: logPair('product vs SQL') });
+	const bySize = await measurePairs({ pairs: config.repeats, a: () => productNight(large), b: () => productNight(small), between: restore({ a: large, b: small }), log: logPair(`${large.policies} vs ${small.policies}`) });
+	const breakdown = {};
+	for (const setup of [large, small]) {
+		breakdown[setup.policies] = await nightlyBreakdown(setup.server.url, setup.token, config.day);
+		await setup.state.restore();
+		log(`  job by job at ${setup.policies}: ${Object.entries(breakdown[setup.policies]).map(([job, r]) => `${job} ${r.seconds} s (${r.transitions})`).join(', ')}`);
+	}
+	return { path: 'POST /insurance/jobs/all/run', transitions: large.dueRows.length, versus_sql: versusSql, by_size: bySize, breakdown };
 }
 
 /** Policies no job touches on the bench day, in id order, with their clients. */
@@ -79,6 +102,7 @@ async function quietPolicies(db, portfolio, count, skip = 0) {
 	return rows;
 }
 
+/** Guarded status PATCHes interleaved request by request with field PATCHes; one pair per repeat. */
 async function guard({ db, server, token, portfolio }) {
 	const runs = [];
 	for (let run = 0; run < config.repeats; run++) {
@@ -98,77 +122,92 @@ async function guard({ db, server, token, portfolio }) {
 	return runs;
 }
 
+/** Claim intake (adjudicated) against plain nested creation, alternating which goes first. */
 async function claims({ db, server, token, portfolio }) {
 	const policies = await quietPolicies(db, portfolio, 500, 100_000 % Math.max(1, portfolio.policies - 1000));
 	const serviceDate = new Date(Date.parse(`${config.day}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
-	const modes = ['insurance', 'plain'];
+	const run = async (mode) => {
+		const figures = summarize(await submitClaims(server.url, token, { mode, policies, serviceDate, total: config.claims, concurrency: config.concurrency }));
+		log(`  claims ${mode.padEnd(9)} ${JSON.stringify(figures)}  [${elapsed()}]`);
+		return figures;
+	};
 	const runs = [];
-	for (let run = 0; run < config.repeats; run++) {
+	for (let pair = 0; pair < config.repeats; pair++) {
 		const figures = {};
-		for (const mode of run % 2 === 0 ? modes : [...modes].reverse()) {
-			const result = await submitClaims(server.url, token, { mode, policies, serviceDate, total: config.claims, concurrency: config.concurrency });
-			figures[mode] = summarize(result);
-			log(`  run ${run + 1} claims ${mode.padEnd(9)} ${JSON.stringify(figures[mode])}  [${elapsed()}]`);
-		}
+		for (const mode of pair % 2 === 0 ? ['insurance', 'plain'] : ['plain', 'insurance']) figures[mode] = await run(mode);
 		runs.push(figures);
 	}
 	return runs;
 }
 
-const medianOf = (runs, pick) => median(runs.map(pick));
+/** A summary row: medians of both sides, the median of the per-pair ratios and their spread. */
+function row(name, pairs, target, unit, digits = 1) {
+	const { spread, met } = verdict(pairs, target);
+	return {
+		name,
+		measured: `${median(pairs.map((p) => p.a)).toFixed(digits)} ${unit}`,
+		baseline: `${median(pairs.map((p) => p.b)).toFixed(digits)} ${unit}`,
+		ratio: spread.median,
+		spread,
+		target,
+		met,
+	};
+}
 
 async function main() {
-	log(`Benchmark: ${config.policies} and ${config.smallPolicies} policies, ${due} due on ${config.day}, ${config.repeats} repeats`);
-	const report = { config: { ...config, due }, started_at: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length } };
-	const sizes = [config.smallPolicies, config.policies];
-	const results = {};
-	for (const policies of sizes) {
-		const setup = await preparePortfolio(policies);
-		try {
-			results[policies] = { generation_s: round(setup.generation, 1), nightly: await nightly(setup) };
-			if (policies === config.policies) {
-				log('  guarded status PATCH vs field PATCH');
-				results[policies].guard = await guard(setup);
-				log(`  claim submission, ${config.concurrency} concurrent clients`);
-				results[policies].claims = await claims(setup);
-			}
-		} finally {
+	log(`Benchmark${quick ? ' (quick)' : ''}: ${config.policies} and ${config.smallPolicies} policies, ${due} due on ${config.day}, ${config.repeats} pairs per comparison`);
+	const load = sampleLoad();
+	const report = { config: { ...config, due }, started_at: new Date().toISOString(), machine: { cpus: cpus().length, memory_gib: round(totalmem() / 2 ** 30, 1) } };
+
+	log('\n== adjudication of a 100-line claim in the domain module');
+	const adjudication = await measureAdjudication();
+	log(`  adjudicate ${adjudication.adjudication_ms.toFixed(2)} ms, price only ${adjudication.pricing_ms.toFixed(2)} ms per claim  [${elapsed()}]`);
+
+	const small = await preparePortfolio(config.smallPolicies);
+	const large = await preparePortfolio(config.policies);
+	const results = { adjudication };
+	try {
+		log('\n== nightly run');
+		results.nightly = await nightly(large, small);
+		log('\n== guarded status PATCH vs field PATCH');
+		results.guard = await guard(large);
+		log(`\n== claim submission, ${config.concurrency} concurrent clients`);
+		results.claims = await claims(large);
+	} finally {
+		for (const setup of [large, small]) {
 			await setup.server.stop();
 			await setup.db.destroy();
 			if (!config.keep) await dropDatabase(setup.name);
 		}
 	}
+	results.generation_s = { [small.policies]: round(small.generation, 1), [large.policies]: round(large.generation, 1) };
 
-	const large = results[config.policies];
-	const small = results[config.smallPolicies];
-	const nightlyProduct = median(large.nightly.product_s);
-	const nightlySqlTime = median(large.nightly.sql_s);
-	const smallProduct = median(small.nightly.product_s);
-	const g = large.guard;
+	const n = results.nightly;
+	const g = results.guard.map((r) => ({ p50: { a: r.guarded_p50_ms, b: r.plain_p50_ms }, p99: { a: r.guarded_p99_ms, b: r.plain_p99_ms } }));
+	const c = results.claims.map((r) => ({ p50: { a: r.insurance.p50_ms, b: r.plain.p50_ms }, p99: { a: r.insurance.p99_ms, b: r.plain.p99_ms }, throughput: { a: r.plain.throughput_per_s, b: r.insurance.throughput_per_s } }));
+	const withRatio = (pairs) => pairs.map((p) => ({ ...p, ratio: p.a / p.b }));
+	const intakeP50 = median(results.claims.map((r) => r.insurance.p50_ms));
 	const rows = [
-		{ name: `nightly, ${config.policies} policies, ${large.nightly.transitions} transitions: product vs raw SQL`, measured: `${nightlyProduct.toFixed(2)} s`, baseline: `${nightlySqlTime.toFixed(2)} s`, ratio: nightlyProduct / nightlySqlTime, target: 2 },
-		{ name: `same ${large.nightly.transitions} transitions: ${config.policies} vs ${config.smallPolicies} policies`, measured: `${nightlyProduct.toFixed(2)} s`, baseline: `${smallProduct.toFixed(2)} s`, ratio: nightlyProduct / smallProduct, target: 1.5 },
-		{ name: `guarded status PATCH vs field PATCH, p50 (${config.patchRequests} each)`, measured: `${medianOf(g, (r) => r.guarded_p50_ms).toFixed(1)} ms`, baseline: `${medianOf(g, (r) => r.plain_p50_ms).toFixed(1)} ms`, ratio: medianOf(g, (r) => r.guarded_p50_ms) / medianOf(g, (r) => r.plain_p50_ms), target: 1.3 },
-		{ name: 'guarded status PATCH vs field PATCH, p99', measured: `${medianOf(g, (r) => r.guarded_p99_ms).toFixed(1)} ms`, baseline: `${medianOf(g, (r) => r.plain_p99_ms).toFixed(1)} ms`, ratio: medianOf(g, (r) => r.guarded_p99_ms) / medianOf(g, (r) => r.plain_p99_ms), target: 1.3 },
+		row(`nightly, ${config.policies} policies, ${n.transitions} transitions: product vs raw SQL`, n.versus_sql, 1.5, 's', 2),
+		row(`same ${n.transitions} transitions: ${config.policies} vs ${config.smallPolicies} policies`, n.by_size, 1.2, 's', 2),
+		row(`guarded status PATCH vs field PATCH, p50 (${config.patchRequests} each)`, withRatio(g.map((p) => p.p50)), 1.1, 'ms'),
+		row('guarded status PATCH vs field PATCH, p99', withRatio(g.map((p) => p.p99)), 1.3, 'ms'),
+		row(`claim intake, adjudicated (5 lines, ${config.concurrency} clients) vs POST /items/claims, p50`, withRatio(c.map((p) => p.p50)), 1.3, 'ms'),
+		row('claim intake, adjudicated, vs POST /items/claims, p99', withRatio(c.map((p) => p.p99)), 1.3, 'ms'),
+		row('claim intake throughput (plain / product)', withRatio(c.map((p) => p.throughput)), 1.3, '/s'),
+		row('adjudicating a 100-line claim in the domain module vs pricing it', adjudication.rounds.adjudication.map((a, i) => ({ a, b: adjudication.rounds.pricing[i], ratio: a / adjudication.rounds.pricing[i] })), undefined, 'ms', 2),
+		row('adjudicating a 100-line claim vs one claim intake p50 over HTTP', adjudication.rounds.adjudication.map((a) => ({ a, b: intakeP50, ratio: a / intakeP50 })), 0.1, 'ms', 2),
 	];
-	const c = large.claims;
-	for (const [label, key] of [['p50', 'p50_ms'], ['p99', 'p99_ms']]) {
-		const product = medianOf(c, (r) => r.insurance[key]);
-		const plain = medianOf(c, (r) => r.plain[key]);
-		rows.push({ name: `claim submission (5 lines, ${config.concurrency} clients) vs POST /items/claims, ${label}`, measured: `${product} ms`, baseline: `${plain} ms`, ratio: product / plain, target: 1.5 });
-	}
-	const product = medianOf(c, (r) => r.insurance.throughput_per_s);
-	const plain = medianOf(c, (r) => r.plain.throughput_per_s);
-	rows.push({ name: 'claim submission throughput (plain / product)', measured: `${product} /s`, baseline: `${plain} /s`, ratio: plain / product, target: 1.5 });
-	const errors = c.reduce((sum, r) => sum + r.insurance.errors + r.plain.errors, 0);
-	rows.push({ name: 'claim submission errors (both paths, all runs)', measured: String(errors), baseline: '0', met: errors === 0 });
-	for (const row of rows) if (row.target) row.met = row.ratio <= row.target;
+	const errors = results.claims.reduce((sum, r) => sum + r.insurance.errors + r.plain.errors, 0);
+	rows.push({ name: 'claim submission errors (both paths, all runs)', measured: String(errors), baseline: '0', met: errors === 0 ? 'yes' : 'NO' });
 
+	report.load = load.stop();
 	console.log('');
 	printTable(rows);
+	log(`\nLoad average (1 min) during the run: min ${report.load.min}, median ${report.load.median}, max ${report.load.max} on ${report.machine.cpus} cores.`);
 	report.finished_at = new Date().toISOString();
 	report.total_s = round((Date.now() - benchStarted) / 1000, 0);
-	report.summary = rows.map((r) => ({ ...r, ratio: r.ratio === undefined ? undefined : round(r.ratio, 2) }));
+	report.summary = rows;
 	report.results = results;
 	writeJson(config.output, report);
 	console.log(`\nWrote ${config.output} (total ${report.total_s} s).`);

@@ -1,0 +1,51 @@
+// Robust comparisons: A and B measured in pairs, interleaved (the order alternates from pair to
+// pair), so a busy moment of the machine falls on both sides. Each pair gives a ratio A/B; the
+// figure is the median ratio, with the spread (min and max) beside it.
+import { loadavg } from 'node:os';
+import { median, round } from './measure.mjs';
+
+/**
+ * Runs `pairs` pairs of `a()` and `b()`; each returns a number (seconds or milliseconds).
+ * `between` runs after every measurement (e.g. to put the data back).
+ */
+export async function measurePairs({ pairs, a, b, between = async () => {}, log = () => {} }) {
+	const rows = [];
+	for (let pair = 0; pair < pairs; pair++) {
+		const values = {};
+		for (const side of pair % 2 === 0 ? ['a', 'b'] : ['b', 'a']) {
+			values[side] = await (side === 'a' ? a : b)(pair);
+			await between(side, pair);
+		}
+		rows.push({ a: values.a, b: values.b, ratio: values.a / values.b });
+		log(pair, values);
+	}
+	return rows;
+}
+
+/**
+ * A comparison's verdict against its target: met when even the worst pair is within it, missed
+ * when even the best pair is above it, and otherwise undecided: the spread straddles the target.
+ */
+export function verdict(rows, target) {
+	const ratios = rows.map((r) => r.ratio).filter(Number.isFinite);
+	const spread = { min: round(Math.min(...ratios), 4), median: round(median(ratios), 4), max: round(Math.max(...ratios), 4) };
+	if (target === undefined) return { spread };
+	const met = spread.max <= target ? 'yes' : spread.min > target ? 'NO' : spread.median <= target ? 'likely (spread straddles the target)' : 'unlikely (spread straddles the target)';
+	return { spread, met };
+}
+
+/** The machine's 1-minute load average, sampled every `everyMs` until stopped. */
+export function sampleLoad(everyMs = 5000) {
+	const samples = [];
+	const take = () => samples.push(round(loadavg()[0], 2));
+	take();
+	const timer = setInterval(take, everyMs);
+	timer.unref();
+	return {
+		stop() {
+			clearInterval(timer);
+			take();
+			return { samples: samples.length, min: Math.min(...samples), median: median(samples), max: Math.max(...samples) };
+		},
+	};
+}
