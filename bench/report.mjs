@@ -18,7 +18,9 @@ export function printTable(rows) {
 	for (const c of cells) console.log(line(c));
 }
 
-export function writeJson(path, report) {
+export function writeText(path, text) {
 	mkdirSync(dirname(path), { recursive: true });
-	writeFileSync(path, `${JSON.stringify(report, null, '\t')}\n`);
+	writeFileSync(path, text);
 }
+
+export const writeJson = (path, report) => writeText(path, `${JSON.stringify(report, null, '\t')}\n`);

@@ -25,11 +25,12 @@ export async function inBatches(
 	candidates: CandidateQuery,
 	columns: string[],
 	work: (session: TransitionSession, rows: Record<string, any>[]) => Promise<void>,
+	preselect?: CandidateQuery,
 ) {
 	const { platform } = context;
 	// No ORDER BY … LIMIT in SQL: it would make the database walk the whole table in id order
 	// instead of using the index on the job's filter. Ascending pages keep the lock order stable.
-	const ids: number[] = (await candidates(platform.database, context).distinct(`${table}.id as id`))
+	const ids: number[] = (await (preselect ?? candidates)(platform.database, context).distinct(`${table}.id as id`))
 		.map((row: { id: number | string }) => Number(row.id))
 		.sort((a: number, b: number) => a - b);
 	for (let start = 0; start < ids.length; start += context.batchSize) {
@@ -51,6 +52,14 @@ export interface SimpleJob {
 	to: string;
 	/** The rows that may be due (an indexed query). */
 	candidates: CandidateQuery;
+	/**
+	 * The candidates' conditions on their own table alone, selected first through its index when
+	 * a join in `candidates` would make the planner scan the joined table: its estimate of a
+	 * status-and-date filter assumes the two independent, so with few rows due it still expects
+	 * many and hashes the whole joined table, a cost that grows with the portfolio. The join
+	 * then runs on each page of ids only.
+	 */
+	preselect?: CandidateQuery;
 	/** Columns `isDue`, `reason` and `fields` read; `<collection>.id as id` first. */
 	columns: string[];
 	/** The domain rule, on the locked row. */
@@ -79,6 +88,6 @@ export function simpleJob(definition: SimpleJob) {
 					actor: systemActor(definition.name),
 					perItem,
 				});
-			}),
+			}, definition.preselect),
 	};
 }
