@@ -1,5 +1,6 @@
-// seed/flows.yaml: the composite indexes of the job queries, and the Flows that schedule the
-// jobs. Both idempotent: an index is created if missing, a Flow only if none has its name.
+// seed/flows.yaml: the composite indexes of the job queries (some unique), and the Flows that
+// schedule the jobs. Both idempotent: an index is created if missing, a Flow only if none has
+// its name.
 import { randomUUID } from 'node:crypto';
 import type { SetupContext, Say } from './types';
 
@@ -13,6 +14,7 @@ export interface FlowsSeed {
 		operation: { key: string; name: string; type: string; options: Record<string, unknown> };
 	}[];
 	indexes: Record<string, string[][]>;
+	unique_indexes?: Record<string, string[][]>;
 }
 
 export async function seedFlows(ctx: SetupContext, seed: FlowsSeed, say: Say) {
@@ -21,6 +23,11 @@ export async function seedFlows(ctx: SetupContext, seed: FlowsSeed, say: Say) {
 		for (const columns of indexes) {
 			const name = `${table}_${columns.join('_')}_jobs_index`;
 			await db.raw(`create index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})`, [name, table, ...columns]);
+		}
+	}
+	for (const [table, indexes] of Object.entries(seed.unique_indexes ?? {})) {
+		for (const columns of indexes) {
+			await db.raw(`create unique index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})`, [`${table}_${columns.join('_')}_unique`, table, ...columns]);
 		}
 	}
 
