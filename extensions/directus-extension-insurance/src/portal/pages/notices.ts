@@ -33,7 +33,7 @@ export async function noticeBanner(policy?: number) {
 		notices = (await directus.request(
 			readItems('client_notices', {
 				fields: ['kind', 'due_date', 'amount', 'lapse_date', 'installment.id', 'installment.status', 'policy.id', 'policy.policy_number', 'policy.status', 'policy.currency'],
-				filter: policy === undefined ? {} : { policy: { _eq: policy } },
+				filter: { _and: [{ installment: { status: { _neq: 'Paid' } } }, ...(policy === undefined ? [] : [{ policy: { _eq: policy } }])] },
 				sort: ['due_date'],
 				limit: 50,
 			}),
