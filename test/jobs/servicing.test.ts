@@ -202,6 +202,25 @@ describe('14 months of daily servicing', () => {
 	}, 1_200_000);
 });
 
+describe('notices sent once across runs', () => {
+	it('skips what another run recorded, whichever of two concurrent runs sends', async () => {
+		const product = await createProduct({ renewable: false });
+		const policy = await createPolicy(product, await ids.portfolio('Retail'), { proposal: '2029-01-01', begin: '2029-01-20', end: '2030-01-20' }, 400);
+		const first = await db('installments').where({ policy, sequence: 1 }).first();
+		const client = (await db('policies').where('id', policy).first('client')).client;
+		// Recorded by another instance's run a moment ago: its notification went with it.
+		await db('client_notices').insert({ client, policy, installment: first.id, kind: 'reminder', due_date: first.due_date, amount: 100, sent_at: new Date() });
+		const runs = await Promise.all([runJobs('send-payment-reminders', '2029-01-14'), runJobs('send-payment-reminders', '2029-01-14')]);
+		// Whichever holds the run lock runs; one that finds it held is told so (409) and sends nothing.
+		expect(runs.every((run) => run.status === 200 || run.status === 409)).toBe(true);
+		expect(runs.some((run) => run.status === 200)).toBe(true);
+		expect(ok(await runJobs('send-payment-reminders', '2029-01-15')).total).toBe(0);
+		expect(await count(db('client_notices').where({ policy }))).toBe(1);
+		const user = (await db('clients').where('id', client).first('user')).user;
+		expect(await count(db('directus_notifications').where({ recipient: user, collection: 'policies', item: String(policy) }))).toBe(0);
+	});
+});
+
 describe('bad servicing input', () => {
 	const graphql = (query: string) => admin.post('/graphql', { query });
 

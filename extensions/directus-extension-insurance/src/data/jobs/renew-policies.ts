@@ -8,7 +8,7 @@ import { isDueForRenewal } from '../../domain/rules';
 import { systemActor } from '../actor';
 import { withSchedule } from '../billing/schedule';
 import { renewablePolicy, renewalOf } from '../servicing/renewals';
-import { sendNotices, type Notice } from '../servicing/notices';
+import { deliveringAfterEachPage, sendNotices, type Notice, type NoticeMail } from '../servicing/notices';
 import { dateValue, isoDate } from '../values';
 import { inBatches } from './batch';
 import type { JobContext } from './context';
@@ -28,8 +28,9 @@ export default {
 		const { asOf } = context;
 		const notice = await longestNotice(context.platform.database);
 		if (notice < 0) return;
+		const outbox: NoticeMail[] = [];
 		await inBatches(
-			context,
+			deliveringAfterEachPage(context, () => context.platform.getSchema(), outbox),
 			'policies',
 			// Indexed on (status, end_date): only the terms ending within the longest notice.
 			(db) =>
@@ -61,7 +62,7 @@ export default {
 					const first = await session.trx('installments').where({ policy: renewal, sequence: 1 }).first('id', 'due_date', 'amount');
 					notices.push({ client: Number(renewed['client']), policy: renewal, installment: Number(first.id), kind: 'renewal', due_date: isoDate(first.due_date), amount: first.amount, renews: Number(renewed['id']) });
 				}
-				const sent = await sendNotices(context.platform, session.trx, session.schema, notices);
+				const sent = await sendNotices(context.platform, session.trx, session.schema, notices, outbox);
 				context.tally('policies: renewal proposed', notices.length);
 				context.tally('client_notices: renewal', sent.renewal);
 			},

@@ -1,20 +1,23 @@
-// Client notices (SPEC §11): what a client is told about a policy, recorded in client_notices and
-// sent as a Directus notification to the client's user. Directus mails every notification
-// through its MailService (base template) to the user, unless they turned email notifications
-// off; a client without a portal user is mailed at its own address.
+// Client notices (SPEC §11): what a client is told about a policy, recorded in client_notices,
+// sent as a Directus notification to the client's user and as an email through Directus'
+// MailService (base template): to the user unless they turned email notifications off, to the
+// client's own address when it has no portal user.
 //
-// Once, whatever reruns, crashes and instances do: the notices of a page are inserted first, in
-// the page's transaction, and the unique (installment, kind) index keeps only those never
-// recorded; only what this insert wrote is sent, and the notification row commits with it. A
-// run killed before the commit leaves nothing recorded and sends it the next day; one killed
-// after it has recorded and notified. The one gap left is an email handed to SMTP for a page
-// whose commit then fails: that notice goes out again with the rerun (a duplicate, never a loss).
+// Once, whatever reruns, crashes and instances do. Insert first: the notices of a page are
+// inserted in the page's transaction, where the unique (installment, kind) index keeps only
+// those never recorded (a concurrent insert of the same notice waits for the other
+// transaction, then is skipped), and only what this insert wrote is notified, the notification
+// rows committing with it. Then send: the emails of a page leave once it has committed. A run
+// killed before the commit has recorded, notified and mailed nothing, and the rerun sends it; a
+// run killed between the commit and its emails loses those emails only (the notification and
+// the portal banner still carry the notice). A rerun never sends a notice twice.
 import type { Knex } from 'knex';
 import type { SchemaOverview } from '@directus/types';
 import { fromCents, toCents } from '../../domain/billing';
 import type { IsoDate } from '../../domain/billing/types';
 import type { NoticeKind } from '../../domain/rules';
 import type { Platform } from '../engine';
+import type { JobContext } from '../jobs/context';
 import { dateValue } from '../values';
 
 export interface Notice {
@@ -39,6 +42,15 @@ interface Recipient {
 	client_name: string;
 	client_email: string;
 	user: string | null;
+	user_email: string | null;
+	email_notifications: boolean | number | null;
+}
+
+/** An email to send once the notices it tells of have committed. */
+export interface NoticeMail {
+	to: string;
+	subject: string;
+	html: string;
 }
 
 /** Subject and markdown message of a notice (the notification shows it; the email renders it). */
@@ -65,10 +77,16 @@ export function noticeText(notice: Notice, to: Recipient, renewed: string | null
 }
 
 /**
- * Records `notices` in `trx` and sends those recorded now; returns how many were recorded per
- * kind. Call it inside the transaction that decided the notices (a job's page).
+ * Records `notices` in `trx` and notifies those recorded now; returns how many were recorded per
+ * kind, and their emails for `outbox`, to send once `trx` has committed (`deliveringAfterEachPage`).
  */
-export async function sendNotices(platform: Platform, trx: Knex.Transaction, schema: SchemaOverview, notices: Notice[]): Promise<Record<NoticeKind, number>> {
+export async function sendNotices(
+	platform: Platform,
+	trx: Knex.Transaction,
+	schema: SchemaOverview,
+	notices: Notice[],
+	outbox: NoticeMail[],
+): Promise<Record<NoticeKind, number>> {
 	const sent: Record<NoticeKind, number> = { reminder: 0, overdue: 0, renewal: 0 };
 	if (notices.length === 0) return sent;
 	const sentAt = new Date();
@@ -95,32 +113,54 @@ export async function sendNotices(platform: Platform, trx: Knex.Transaction, sch
 	for (let index = 0; index < policies.length; index += 500) {
 		const found: Recipient[] = await trx('policies')
 			.join('clients', 'clients.id', 'policies.client')
+			.leftJoin('directus_users', 'directus_users.id', 'clients.user')
 			.whereIn('policies.id', policies.slice(index, index + 500))
-			.select('policies.id as policy', 'policies.policy_number', 'clients.name as client_name', 'clients.email as client_email', 'clients.user');
+			.select('policies.id as policy', 'policies.policy_number', 'clients.name as client_name', 'clients.email as client_email', 'clients.user', 'directus_users.email as user_email', 'directus_users.email_notifications');
 		for (const recipient of found) recipients.set(Number(recipient.policy), recipient);
 	}
 
-	const notifications = new platform.services.NotificationsService({ knex: trx, schema, accountability: null });
-	const mail = new platform.services.MailService({ knex: trx, schema, accountability: null });
+	// Plain items of directus_notifications: NotificationsService would mail at once, before the commit.
+	const notifications = new platform.services.ItemsService('directus_notifications', { knex: trx, schema, accountability: null });
 	const portal = process.env['PUBLIC_URL'] ? `${String(process.env['PUBLIC_URL']).replace(/\/$/, '')}/insurance/portal` : '';
 	for (const notice of toSend) {
 		const to = recipients.get(notice.policy)!;
 		const renewed = notice.renews ? (recipients.get(notice.renews)?.policy_number ?? null) : null;
 		const { subject, message } = noticeText(notice, to, renewed, portal);
-		if (to.user) {
-			await notifications.createOne({ recipient: to.user, subject, message, collection: 'policies', item: String(notice.policy) });
-		} else {
-			// Not awaited, as Directus sends its notification emails: SMTP never holds the page's transaction.
-			mail.send({ to: to.client_email, subject, template: { name: 'base', data: { html: markdownToHtml(message) } } }).catch(() => undefined);
-		}
+		if (to.user) await notifications.createOne({ recipient: to.user, subject, message, collection: 'policies', item: String(notice.policy) });
+		const address = to.user ? (to.user_email && isTrue(to.email_notifications) ? to.user_email : null) : to.client_email;
+		if (address) outbox.push({ to: address, subject, html: markdownToHtml(message) });
 		sent[notice.kind]++;
 	}
 	return sent;
 }
 
+const isTrue = (value: unknown) => value === true || value === 1 || value === '1';
+
+/**
+ * The job's context for `inBatches`, sending each page's emails once the page has committed
+ * (inBatches calls afterBatch then). An email SMTP refuses is counted in the run's report.
+ */
+export function deliveringAfterEachPage(context: JobContext, schema: () => Promise<SchemaOverview>, outbox: NoticeMail[]): JobContext {
+	return {
+		...context,
+		async afterBatch(applied) {
+			const mails = outbox.splice(0);
+			if (mails.length > 0) {
+				const mail = new context.platform.services.MailService({ knex: context.platform.database, schema: await schema(), accountability: null });
+				let failed = 0;
+				for (const { to, subject, html } of mails) {
+					await mail.send({ to, subject, template: { name: 'base', data: { html } } }).catch(() => failed++);
+				}
+				context.tally('client_notices: email not accepted by SMTP', failed);
+			}
+			await context.afterBatch(applied);
+		},
+	};
+}
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-/** The little markdown a notice uses (bold, one link), for the email of a client without a user. */
+/** The little markdown a notice uses (bold, one link), for its email. */
 function markdownToHtml(message: string): string {
 	return message
 		.split('\n\n')
