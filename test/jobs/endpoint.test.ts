@@ -18,7 +18,7 @@ describe('POST /insurance/jobs/:name/run', () => {
 		['lapse-policies', { as_of: 'yesterday' }, '"as_of" must be a date as YYYY-MM-DD'],
 		['lapse-policies', { as_of: 20260101 }, '"as_of" must be a string'],
 		['lapse-policies', { as_of: '2026-01-01', force: true }, '"force" is not allowed'],
-		['lapse-everything', {}, '"name" must be one of [withdraw-proposals, enforce-policies, mature-policies, issue-statements, mark-unpaid-installments, lapse-policies, withdraw-master-policies, enforce-master-policies, mature-master-policies, lapse-master-policies, aggregate-master-installments, all]'],
+		['lapse-everything', {}, '"name" must be one of [withdraw-proposals, enforce-policies, mature-policies, issue-statements, mark-unpaid-installments, lapse-policies, withdraw-master-policies, enforce-master-policies, mature-master-policies, lapse-master-policies, aggregate-master-installments, send-payment-reminders, renew-policies, all]'],
 	])('refuses %s %j with a 400 naming the field', async (name, body, message) => {
 		const before = await runCount();
 		const reply = await admin.post(`/insurance/jobs/${name}/run`, body);

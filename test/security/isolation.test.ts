@@ -15,7 +15,7 @@ let a: string;
 let b: string;
 let admin: string;
 let integrator: string;
-const B = {} as { client: number; email: string; policy: number; policyNumber: string; installment: number; claim: number; claimNumber: string; line: number; message: number; file: string; decided: number; letter: string };
+const B = {} as { client: number; email: string; policy: number; policyNumber: string; installment: number; notice: number; claim: number; claimNumber: string; line: number; message: number; file: string; decided: number; letter: string };
 const A = {} as { client: number; policy: number; claim: number; file: string };
 
 beforeAll(async () => {
@@ -31,6 +31,8 @@ beforeAll(async () => {
 	B.policyNumber = (await db('policies').where('id', B.policy).first('policy_number')).policy_number;
 	const [installment] = await db('installments').insert({ policy: B.policy, sequence: 1, due_date: dbDate('2026-02-15'), amount: 100, paid_amount: 0, status: 'OnTime' }).returning('id');
 	B.installment = idOf(installment);
+	const [notice] = await db('client_notices').insert({ client: B.client, policy: B.policy, installment: B.installment, kind: 'reminder', due_date: dbDate('2026-02-15'), amount: 100, sent_at: new Date() }).returning('id');
+	B.notice = idOf(notice);
 	B.claimNumber = `ISO-B-${process.pid}-${Date.now()}`;
 	const [claimB] = await db('claims').insert({ claim_number: B.claimNumber, policy: B.policy, client: B.client, status: 'Submitted', channel: 'portal', total_claimed: 42 }).returning('id');
 	B.claim = idOf(claimB);
@@ -67,6 +69,7 @@ describe('client A and client B', () => {
 	it('B is sure to have data: A could otherwise pass by seeing nothing', async () => {
 		expect((await call(b, 'GET', `/items/claims/${B.claim}`)).status).toBe(200);
 		expect((await call(b, 'GET', `/items/claim_lines/${B.line}`)).status).toBe(200);
+		expect((await call(b, 'GET', `/items/client_notices/${B.notice}`)).status).toBe(200);
 		expect((await call(b, 'GET', `/assets/${B.file}`)).status).toBe(200);
 		expect((await call(a, 'GET', `/assets/${A.file}`)).status).toBe(200);
 		expect((await call(b, 'GET', `/assets/${B.letter}`)).status).toBe(200);
@@ -77,6 +80,7 @@ describe('client A and client B', () => {
 		['clients', () => B.client],
 		['policies', () => B.policy],
 		['installments', () => B.installment],
+		['client_notices', () => B.notice],
 		['claims', () => B.claim],
 		['claim_lines', () => B.line],
 		['claim_messages', () => B.message],
@@ -112,6 +116,7 @@ describe('client A and client B', () => {
 			`/items/claims?filter[client][name][_contains]=Bruno`,
 			`/items/claims?filter[policy][_eq]=${B.policy}`,
 			`/items/installments?filter[policy][client][_eq]=${B.client}`,
+			`/items/client_notices?filter[client][_eq]=${B.client}`,
 			`/items/claim_lines?filter[claim][_eq]=${B.claim}`,
 			`/items/claim_messages?filter[body][_contains]=private`,
 			`/items/clients?filter[id][_eq]=${B.client}`,
@@ -123,7 +128,7 @@ describe('client A and client B', () => {
 	});
 
 	it('relational expansion (fields=*.*.*) stays within A’s rows', async () => {
-		for (const collection of ['clients', 'policies', 'installments', 'claims', 'claim_lines', 'claim_messages', 'products']) {
+		for (const collection of ['clients', 'policies', 'installments', 'client_notices', 'claims', 'claim_lines', 'claim_messages', 'products']) {
 			const answer = await call(a, 'GET', `/items/${collection}?fields=*.*.*&limit=-1`);
 			expect(answer.status, collection).toBe(200);
 			expectNothingOfB(answer);

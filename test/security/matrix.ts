@@ -18,6 +18,7 @@ export const COLLECTIONS = [
 	'payment_allocations',
 	'policy_change_requests',
 	'cancellation_requests',
+	'client_notices',
 	'status_history',
 	'insurance_events',
 	'claims',
@@ -38,7 +39,7 @@ export type Access = 'none' | 'full' | 'partial';
 export const ROLES = ['Administrator', 'Business Admin', 'Claims Department', 'Call Center', 'Manager', 'Administration', 'Client', 'Integrator'] as const;
 export type Role = (typeof ROLES)[number];
 
-const CONTRACTS = { clients: 'r', policies: 'r', installments: 'r', master_policies: 'r', master_installments: 'r', policy_change_requests: 'r', cancellation_requests: 'r' } as const;
+const CONTRACTS = { clients: 'r', policies: 'r', installments: 'r', master_policies: 'r', master_installments: 'r', policy_change_requests: 'r', cancellation_requests: 'r', client_notices: 'r' } as const;
 
 const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 	Administrator: Object.fromEntries(COLLECTIONS.map((c) => [c, 'crud'])),
@@ -129,7 +130,7 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 		status_history: 'r',
 		directus_files: 'r',
 	},
-	Client: { products: 'r', product_benefits: 'R', claim_line_kinds: 'R', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'cR', directus_files: 'cR' },
+	Client: { products: 'r', product_benefits: 'R', claim_line_kinds: 'R', clients: 'R', policies: 'R', installments: 'R', client_notices: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'cR', directus_files: 'cR' },
 	Integrator: { products: 'r', claim_line_kinds: 'R', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'R', directus_files: 'cR' },
 };
 

@@ -4,7 +4,7 @@
 import { createDirectus, realtime, staticToken } from '@directus/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, DEMO_LOGINS, DEMO_PASSWORD, directusUrl } from '../helpers/clients';
-import { insertChangeRequest, insertPolicy, statusOf, testDatabase } from '../helpers/fixtures';
+import { dbDate, insertChangeRequest, insertPolicy, statusOf, testDatabase } from '../helpers/fixtures';
 import { call, login, upload } from './http';
 import { ACTIONS, COLLECTIONS, DECISION_LETTER_READERS, POLICY_ENDPOINTS, ROLES, expectedAccess, expectedFields, primaryKey, type Collection, type Role } from './matrix';
 
@@ -29,6 +29,10 @@ beforeAll(async () => {
 	// Collections the demo may leave empty get a row of their own.
 	if (!(await db('directus_files').first('id'))) await upload(admin, 'matrix.txt');
 	if (!(await db('policy_change_requests').first('id'))) await insertChangeRequest(await insertPolicy());
+	if (!(await db('client_notices').first('id'))) {
+		const policy = await db('policies').where('id', await insertPolicy()).first('id', 'client');
+		await db('client_notices').insert({ client: policy.client, policy: policy.id, kind: 'reminder', due_date: dbDate('2027-01-01'), amount: 10, sent_at: new Date() });
+	}
 	if (!(await db('webhook_deliveries').first('id'))) {
 		const idOf = (row: unknown) => (typeof row === 'object' && row ? (row as { id: number }).id : row);
 		const [subscription] = await db('webhook_subscriptions').insert({ name: 'Matrix', url: 'http://127.0.0.1:9/none', secret: 'matrix', active: false }).returning('id');

@@ -6,6 +6,7 @@ import { fromCents, generateSchedule, toCents, aggregateMasterSchedule, type Ins
 import { adjudicateClaim, decideLine, priorLineOf, type Benefit, type Contract, type OtherClaimLine, type PriorLine } from '../domain/claims';
 import { historyTrigger, lifecycles, type Lifecycle } from '../domain/lifecycles';
 import { addBusinessDays } from '../domain/rules/business-days';
+import type { DemoServicingSeed } from './demo-servicing';
 
 export interface DemoSeed {
 	clients: { email: string; name: string; type: string; portfolio: string; phone?: string }[];
@@ -14,6 +15,7 @@ export interface DemoSeed {
 	claims: DemoClaimSeed[];
 	claim_lines: DemoLineSeed[];
 	products: Record<string, DemoProductTerms>;
+	servicing?: DemoServicingSeed;
 }
 /** What a demo product reimburses. */
 export interface DemoProductTerms {

@@ -7,6 +7,7 @@ import { localDate } from '../domain/billing';
 import type { Contract } from '../domain/claims';
 import { readContract } from '../data/claims/benefit-usage';
 import { adjudicateDemoClaims, buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoProductTerms, type DemoSeed, type HistoryRow, type PolicyRow } from './demo-portfolio';
+import { seedDemoServicing } from './demo-servicing';
 import type { SetupContext, Say } from './types';
 
 const QUIET = { emitEvents: false } as const;
@@ -118,8 +119,9 @@ export async function seedDemo(ctx: SetupContext, seed: DemoSeed, users: { email
 				await service('claim_messages').createOne({ claim: claimId, kind: message.kind, body: message.body, user_created: message.from_client ? userIds.get(policyClient) : claimsHandler }, QUIET);
 			}
 		}
+		const notices = await seedDemoServicing(trx, service, seed.servicing, policyIds, parameters.today, addHistory);
 		await service('status_history').createMany(history, QUIET);
-		say(`demo: ${seed.clients.length} clients, ${policyIds.size} policies, ${seed.master_policies.length} master policies, ${seed.claims.length} claims`);
+		say(`demo: ${seed.clients.length} clients, ${policyIds.size} policies, ${seed.master_policies.length} master policies, ${seed.claims.length} claims, ${notices} client notices`);
 	});
 }
 

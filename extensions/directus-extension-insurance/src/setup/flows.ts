@@ -1,5 +1,6 @@
-// seed/flows.yaml: the composite indexes of the job queries, and the Flows that schedule the
-// jobs. Both idempotent: an index is created if missing, a Flow only if none has its name.
+// seed/flows.yaml: the composite indexes of the job queries (some unique), and the Flows that
+// schedule the jobs. Both idempotent: an index is created if missing, a Flow only if none has
+// its name.
 import { randomUUID } from 'node:crypto';
 import type { SetupContext, Say } from './types';
 

@@ -40,7 +40,11 @@ export async function applySchemaAdditions(ctx: SetupContext, snapshot: Snapshot
 }
 
 /** Uniqueness over several columns, which a Directus snapshot cannot express. */
-const COMPOSITE_UNIQUES = [{ table: 'product_benefits', columns: ['product', 'kind'] }];
+const COMPOSITE_UNIQUES = [
+	{ table: 'product_benefits', columns: ['product', 'kind'] },
+	// A notice is sent once per installment and kind, whichever run or instance gets there first.
+	{ table: 'client_notices', columns: ['installment', 'kind'] },
+];
 
 /**
  * Backs the checks of the hooks in the database: two concurrent writes that each passed the

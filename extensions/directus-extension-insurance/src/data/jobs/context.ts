@@ -22,6 +22,8 @@ export interface JobContext {
 	batchSize: number;
 	/** Called after each committed batch: counts what it changed and renews the run lock. */
 	afterBatch(applied: AppliedTransition[]): Promise<void>;
+	/** Counts what a job did besides transitions (notices sent, renewals proposed), once committed. */
+	tally(key: string, count: number): void;
 }
 
 export interface Job {

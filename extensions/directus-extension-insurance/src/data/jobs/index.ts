@@ -1,6 +1,6 @@
 // The named jobs of SPEC section 5, and how a run of one (or of all, in order) goes: take the
 // run lock, resolve the day, run each job in batches, record what changed in job_runs.
-import { JOB_NAMES, type JobName } from '../../domain/lifecycles';
+import { ALL_JOB_NAMES, type JobName, type ServicingJobName } from '../../domain/lifecycles';
 import { resolveAsOf } from '../../domain/billing';
 import { dailyRunDate } from '../../domain/rules/job-schedule';
 import { dateValue } from '../values';
@@ -17,6 +17,8 @@ import lapsePolicies from './lapse-policies';
 import markUnpaidInstallments from './mark-unpaid-installments';
 import matureMasterPolicies from './mature-master-policies';
 import maturePolicies from './mature-policies';
+import renewPolicies from './renew-policies';
+import sendPaymentReminders from './send-payment-reminders';
 import withdrawMasterPolicies from './withdraw-master-policies';
 import withdrawProposals from './withdraw-proposals';
 
@@ -26,16 +28,20 @@ import withdrawProposals from './withdraw-proposals';
  * (they see today's unpaid marks); the master lapse before the member lapse (a lapsing member
  * drops its unpaid installments from the master schedule, which would hide the master's unpaid
  * installment due the same day); lapse before maturity (an unpaid policy reaching its end date
- * lapses).
+ * lapses). Reminders and overdue notices after the unpaid marks (an installment unpaid today
+ * gets its notice today, before a lapse may remove it); renewals after the lapses (a lapsed
+ * policy is not renewed) and before maturity (a renewal caught up on the end date still counts).
  */
 export const JOBS: readonly Job[] = [
 	withdrawProposals,
 	enforcePolicies,
 	issueStatements,
 	markUnpaidInstallments,
+	sendPaymentReminders,
 	aggregateMasterInstallments,
 	lapseMasterPolicies,
 	lapsePolicies,
+	renewPolicies,
 	maturePolicies,
 	withdrawMasterPolicies,
 	enforceMasterPolicies,
@@ -43,8 +49,8 @@ export const JOBS: readonly Job[] = [
 ];
 
 export const RUN_ALL = 'all';
-export type JobSelection = JobName | typeof RUN_ALL;
-export const JOB_SELECTIONS: readonly string[] = [...JOB_NAMES, RUN_ALL];
+export type JobSelection = JobName | ServicingJobName | typeof RUN_ALL;
+export const JOB_SELECTIONS: readonly string[] = [...ALL_JOB_NAMES, RUN_ALL];
 
 export interface JobRunRequest {
 	job: JobSelection;
@@ -57,7 +63,10 @@ export interface JobRunReport {
 	run: number;
 	job: JobSelection;
 	as_of: string;
-	/** Per job, the count of each transition, e.g. {"policies: Proposal → Withdraw": 3}. */
+	/**
+	 * Per job, the count of each transition, e.g. {"policies: Proposal → Withdraw": 3}, and of
+	 * what the servicing jobs did, e.g. {"client_notices: reminder": 2}.
+	 */
 	transitions: Record<string, Record<string, number>>;
 	total: number;
 }
@@ -84,11 +93,11 @@ export async function runJobs(platform: Platform, request: JobRunRequest): Promi
 				settings,
 				batchSize: envNumber('INSURANCE_JOBS_BATCH_SIZE', 500),
 				async afterBatch(applied: AppliedTransition[]) {
-					for (const { collection, from, to } of applied) {
-						const key = `${collection}: ${from} → ${to}`;
-						counts[key] = (counts[key] ?? 0) + 1;
-					}
+					for (const { collection, from, to } of applied) this.tally(`${collection}: ${from} → ${to}`, 1);
 					await lock.renew();
+				},
+				tally(key: string, count: number) {
+					if (count > 0) counts[key] = (counts[key] ?? 0) + count;
 				},
 			};
 			await job.run(context);

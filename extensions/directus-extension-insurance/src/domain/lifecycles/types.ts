@@ -26,6 +26,16 @@ export const JOB_NAMES = [
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
+/**
+ * Daily jobs that move no status of their own (SPEC §11): they tell clients what is due and
+ * propose renewals, which then live the policy lifecycle like any proposal.
+ */
+export const SERVICING_JOB_NAMES = ['send-payment-reminders', 'renew-policies'] as const;
+export type ServicingJobName = (typeof SERVICING_JOB_NAMES)[number];
+
+/** Every named job, as the job endpoint, the Flow operation and the daily run know them. */
+export const ALL_JOB_NAMES = [...JOB_NAMES, ...SERVICING_JOB_NAMES] as const;
+
 /** Reason types of the policy cancellation flow (`cancellation_requests.reason_type`). */
 export const CANCELLATION_REASONS = ['DeclineByScreening', 'Withdrawal', 'Surrender', 'ClosedByClaim'] as const;
 

@@ -1,2 +1,3 @@
 export * from './parameters';
 export * from './policy-rules';
+export * from './servicing';

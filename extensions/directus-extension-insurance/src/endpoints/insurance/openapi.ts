@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import type Joi from 'joi';
 import parseJoi from 'joi-to-json';
 import type { EndpointExtensionContext } from '@directus/extensions';
-import { TRIGGER_KINDS, lifecycles, type Lifecycle } from '../../domain/lifecycles';
+import { ALL_JOB_NAMES, TRIGGER_KINDS, lifecycles, type Lifecycle } from '../../domain/lifecycles';
 import { CLAIM_ACTIONS } from '../../data/claims/review';
 import { JOB_SELECTIONS } from '../../data/jobs';
 import { actionSchemas, escalateSchema, intakeSchema, messageSchema, reasonOnly } from './claims';
@@ -162,7 +162,18 @@ export function insuranceOpenApi(serverUrl: string) {
 					tags: ['Lifecycles'],
 					summary: 'The transition tables of every lifecycle',
 					security: [],
-					responses: responses('200', 'Lifecycles by name', data({ type: 'object', additionalProperties: ref('Lifecycle') }), ['401']),
+					responses: responses(
+						'200',
+						'Lifecycles by name, and every named job',
+						{
+							...data({ type: 'object', additionalProperties: ref('Lifecycle') }),
+							properties: {
+								data: { type: 'object', additionalProperties: ref('Lifecycle') },
+								meta: { type: 'object', properties: { jobs: { type: 'array', items: { type: 'string', enum: [...ALL_JOB_NAMES] } } } },
+							},
+						},
+						['401'],
+					),
 				},
 			},
 			'/insurance/policies/{id}/transition': statusTransition(lifecycles.policy, 'Policies'),

@@ -1,5 +1,5 @@
 import { defineOperationApp } from '@directus/extensions-sdk';
-import { JOB_NAMES } from '../../domain/lifecycles/types';
+import { ALL_JOB_NAMES } from '../../domain/lifecycles/types';
 
 export default defineOperationApp({
 	id: 'insurance-run-job',
@@ -18,7 +18,7 @@ export default defineOperationApp({
 			meta: {
 				width: 'half',
 				interface: 'select-dropdown',
-				options: { choices: [{ text: 'All, in order', value: 'all' }, ...JOB_NAMES.map((value) => ({ text: value, value }))] },
+				options: { choices: [{ text: 'All, in order', value: 'all' }, ...ALL_JOB_NAMES.map((value) => ({ text: value, value }))] },
 			},
 			schema: { default_value: 'all' },
 		},

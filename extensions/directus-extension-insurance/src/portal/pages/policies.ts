@@ -4,6 +4,7 @@ import { append, h } from '../dom';
 import { allowedFields, displayValue, fieldLabel, isDisplayable } from '../fields';
 import { formatDate, formatMoney, t } from '../i18n';
 import type { Page } from '../main';
+import { noticeBanner } from './notices';
 import { table } from './shared';
 
 /** Columns shown when the client may read them, then any other field granted to it. */
@@ -40,9 +41,10 @@ export async function renderPolicies({ main }: Page) {
 			limit: -1,
 		}),
 	)) as unknown as (Record<string, unknown> & { id: number; currency: string; policy_number: string; installments: Installment[] })[];
+	const notices = await noticeBanner();
 
 	main.replaceChildren();
-	append(main, [h('h1', {}, t('policies.title'))]);
+	append(main, [h('h1', {}, t('policies.title')), notices]);
 	if (policies.length === 0) return append(main, [h('p', {}, t('common.none'))]);
 	const rows = policies.map((policy) => {
 		const summary = installmentSummary(policy.installments ?? [], policy.currency);

@@ -4,6 +4,7 @@ import { append, h } from '../dom';
 import { detailList, readView, statusBadge } from '../fields';
 import { formatDate, formatMoney, t, term } from '../i18n';
 import type { Page } from '../main';
+import { noticeBanner } from './notices';
 import { installmentSummary, type Installment } from './policies';
 import { table, timeline } from './shared';
 
@@ -75,12 +76,14 @@ export async function renderPolicy({ main }: Page, id: string) {
 		}),
 	)) as unknown as Record<string, unknown> & { policy_number: string; currency: string; installments: Installment[] };
 	const balances = await benefitBalances(id);
+	const notices = await noticeBanner(Number(id));
 	const summary = installmentSummary(policy.installments ?? [], policy.currency);
 
 	main.replaceChildren();
 	append(main, [
 		h('p', {}, h('a', { href: '#/policies' }, `← ${t('nav.policies')}`)),
 		h('h1', {}, t('policy.title', { number: policy.policy_number })),
+		notices,
 		detailList(fields, policy, policy.currency),
 		h('p', {}, `${t('policies.installments')}: ${summary.paid} · ${t('policies.due')}: `, summary.due),
 		table(
