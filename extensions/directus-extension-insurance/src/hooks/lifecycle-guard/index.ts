@@ -3,11 +3,14 @@ import { checkCreation, lifecycleForCollection } from '../../domain/lifecycles';
 import { actorOf, forgetRoleNames } from '../../data/actor';
 import { platformFor, withTransitions, type Platform } from '../../data/engine';
 import { creationHistory, readStatuses, recordTransitions, type TransitionCommand } from '../../data/transitions';
-import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
+import { BusinessRuleError, TransitionNotAllowedError, WriteRefusedError } from '../../errors';
 import { defineInsuranceHook } from '../boundary';
 
 /** Written by the lifecycle engine only: nobody edits the record of what happened. */
 const ENGINE_OWNED = ['status_history', 'insurance_events'];
+
+/** Items nobody writes once past their open status (status included): a refund is paid once. */
+const OPEN_ONLY: Record<string, string> = { refunds: 'Pending' };
 
 /** Fields written while the item is a Draft only ('*': all but the status). */
 const DRAFT_ONLY: Record<string, '*' | string[]> = { policy_change_requests: '*', claims: ['policy', 'client', 'channel'] };
@@ -49,6 +52,12 @@ export default defineInsuranceHook(({ filter, action }, context) => {
 		const lifecycle = lifecycleForCollection(collection);
 		if (!lifecycle) return payload;
 		const { status, ...fields } = payload as Record<string, unknown>;
+
+		const open = OPEN_ONLY[collection];
+		if (open) {
+			const closed = [...(await readStatuses(database, collection, keys))].find(([, s]) => s !== open);
+			if (closed) throw new BusinessRuleError({ reason: `${collection} ${closed[0]} is ${closed[1]}: it can no longer be changed; nothing was written` });
+		}
 
 		// Fields written in Draft only (a change request's, what a claim is filed on); the statuses
 		// seen here must still hold when the transition locks the rows.
