@@ -18,3 +18,19 @@ export async function listDocument(db: Knex, document: { policy: number | string
 		return true;
 	});
 }
+
+/**
+ * Decision letters written before policy_documents existed, listed once (setup, after the
+ * schema has the table; the table is new, so a migration would run before it exists).
+ */
+export async function listEarlierDecisionLetters(db: Knex): Promise<number> {
+	const missing: { id: number; policy: number; decision_letter: string; decided_at: unknown }[] = await db('claims as c')
+		.whereNotNull('c.decision_letter')
+		.whereNotExists(db('policy_documents as d').whereRaw('d.claim = c.id').where('d.kind', 'decision_letter'))
+		.select('c.id', 'c.policy', 'c.decision_letter', 'c.decided_at');
+	for (const claim of missing) {
+		const decidedAt = claim.decided_at ? new Date(claim.decided_at as string | number) : new Date();
+		await db('policy_documents').insert({ policy: claim.policy, claim: claim.id, kind: 'decision_letter', file: claim.decision_letter, created_at: decidedAt });
+	}
+	return missing.length;
+}

@@ -1,6 +1,7 @@
 import type { PrimaryKey } from '@directus/types';
 import { checkCreation, lifecycleForCollection } from '../../domain/lifecycles';
 import { actorOf, forgetRoleNames } from '../../data/actor';
+import { checkWriteAccess } from '../../data/delete-blockers';
 import { platformFor, withTransitions, type Platform } from '../../data/engine';
 import { creationHistory, readStatuses, recordTransitions, type TransitionCommand } from '../../data/transitions';
 import { BusinessRuleError, TransitionNotAllowedError, WriteRefusedError } from '../../errors';
@@ -54,7 +55,9 @@ export default defineInsuranceHook(({ filter, action }, context) => {
 		const { status, ...fields } = payload as Record<string, unknown>;
 
 		const open = OPEN_ONLY[collection];
-		if (open) {
+		if (open && Object.keys(payload as object).length > 0) {
+			// Only someone who may write the item hears why it cannot be written.
+			if (accountability && !accountability.admin && schema) await checkWriteAccess('update', accountability, collection, keys, { knex: database, schema });
 			const closed = [...(await readStatuses(database, collection, keys))].find(([, s]) => s !== open);
 			if (closed) throw new BusinessRuleError({ reason: `${collection} ${closed[0]} is ${closed[1]}: it can no longer be changed; nothing was written` });
 		}
