@@ -19,9 +19,10 @@ describe('the running product', () => {
 		const response = await fetch(`${directusUrl()}/insurance/lifecycles`);
 		expect(response.status).toBe(200);
 		const { data } = (await response.json()) as { data: Record<string, { statuses: string[]; initial: string }> };
-		expect(Object.keys(data).sort()).toEqual(['change_request', 'claim', 'installment', 'master_policy', 'policy']);
+		expect(Object.keys(data).sort()).toEqual(['change_request', 'claim', 'installment', 'master_policy', 'policy', 'refund']);
 		expect(data['policy']!.initial).toBe('Proposal');
 		expect(data['claim']!.statuses).toContain('InformationRequested');
+		expect(data['refund']).toMatchObject({ initial: 'Pending', statuses: ['Pending', 'Paid'], final: ['Paid'] });
 	});
 
 	it('has every collection of the data model with its fields and metadata', async () => {
