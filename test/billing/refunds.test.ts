@@ -200,6 +200,15 @@ describe('paying a refund', () => {
 		expect(await events(id)).toEqual(['refunds.status_changed -→Pending', 'refunds.status_changed Pending→Paid']);
 	});
 
+	it('paid by two requests at once: one wins, the other is refused, one reference and one history row', async () => {
+		const id = await pendingRefund();
+		const answers = await Promise.all(['RACE-A', 'RACE-B'].map((payment_reference) => call(administration(), 'PATCH', `/items/refunds/${id}`, { status: 'Paid', payment_reference })));
+		expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+		const winner = answers.findIndex((a) => a.status === 200) === 0 ? 'RACE-A' : 'RACE-B';
+		expect(await refund(id)).toMatchObject({ status: 'Paid', payment_reference: winner });
+		expect((await historyOf('refunds', id)).filter((h) => h.to_status === 'Paid')).toHaveLength(1);
+	});
+
 	it('through GraphQL: the same rules', async () => {
 		const id = await pendingRefund();
 		const pay = (reference: string) => call(administration(), 'POST', '/graphql', { query: `mutation { update_refunds_item(id: ${id}, data: { status: "Paid", payment_reference: "${reference}" }) { id status } }` });

@@ -54,21 +54,23 @@ export default defineInsuranceHook(({ filter, action }, context) => {
 		if (!lifecycle) return payload;
 		const { status, ...fields } = payload as Record<string, unknown>;
 
+		// The statuses seen here must still hold when the transition locks the rows: a refund
+		// paid by two requests at once is paid by one, the other gets a conflict.
+		let seen: Map<string, string> | undefined;
 		const open = OPEN_ONLY[collection];
 		if (open && Object.keys(payload as object).length > 0) {
 			// Only someone who may write the item hears why it cannot be written.
 			if (accountability && !accountability.admin && schema) await checkWriteAccess('update', accountability, collection, keys, { knex: database, schema });
-			const closed = [...(await readStatuses(database, collection, keys))].find(([, s]) => s !== open);
+			seen = await readStatuses(database, collection, keys);
+			const closed = [...seen].find(([, s]) => s !== open);
 			if (closed) throw new BusinessRuleError({ reason: `${collection} ${closed[0]} is ${closed[1]}: it can no longer be changed; nothing was written` });
 		}
 
-		// Fields written in Draft only (a change request's, what a claim is filed on); the statuses
-		// seen here must still hold when the transition locks the rows.
-		let seen: Map<string, string> | undefined;
+		// Fields written in Draft only (a change request's, what a claim is filed on).
 		const draftOnly = DRAFT_ONLY[collection];
 		const frozenFields = draftOnly === '*' ? Object.keys(fields) : Object.keys(fields).filter((field) => draftOnly?.includes(field));
 		if (frozenFields.length > 0) {
-			seen = await readStatuses(database, collection, keys);
+			seen ??= await readStatuses(database, collection, keys);
 			const frozen = [...seen].filter(([, s]) => s !== 'Draft');
 			if (frozen.length > 0) {
 				const [item, itemStatus] = frozen[0]!;
