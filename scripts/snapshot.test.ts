@@ -18,7 +18,7 @@ describe('schema snapshot', () => {
 			expect(choices, collection).toEqual([...lifecycle!.statuses]);
 			expect(choices[0], `${collection} default`).toBe(lifecycle!.initial);
 		}
-		expect(Object.keys(lifecycles)).toHaveLength(5);
+		expect(Object.keys(lifecycles)).toHaveLength(6);
 	});
 
 	it('never clears a required foreign key on delete (the database would refuse with a 500)', () => {

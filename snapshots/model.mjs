@@ -8,6 +8,8 @@ const MASTER_POLICY_STATUSES = ['Draft', 'Proposal', 'Issued', 'InForce', 'Withd
 const INSTALLMENT_STATUSES = ['OnTime', 'StatementIssued', 'Paid', 'Unpaid'];
 const CHANGE_REQUEST_STATUSES = ['Draft', 'Registered', 'Cancelled', 'Accepted', 'Declined'];
 const CLAIM_STATUSES = ['Draft', 'Submitted', 'InReview', 'InformationRequested', 'PendingApproval', 'Approved', 'Rejected', 'Paid', 'Withdrawn'];
+const REFUND_STATUSES = ['Pending', 'Paid'];
+const DOCUMENT_KINDS = ['policy_schedule', 'decision_letter'];
 const REASON_TYPES = ['DeclineByScreening', 'Withdrawal', 'Surrender', 'ClosedByClaim', 'ClientRequest', 'Duplicate', 'InsurerDecision'];
 
 export const statusChoices = {
@@ -17,6 +19,7 @@ export const statusChoices = {
 	master_installments: INSTALLMENT_STATUSES,
 	policy_change_requests: CHANGE_REQUEST_STATUSES,
 	claims: CLAIM_STATUSES,
+	refunds: REFUND_STATUSES,
 };
 
 // Field builders: each returns { field, type, meta, schema, relation? }.
@@ -110,6 +113,7 @@ export const collections = [
 			money('coverage_limit', { meta: { ...half, note: 'Default coverage of new policies; paid claims count against it.' } }),
 			money('claim_approval_limit', { meta: { ...half, note: 'Claims approved above this total need a Manager.' } }),
 			integer('cooling_off_days', { meta: { ...half, note: 'Days after the begin date in which a client may withdraw.' } }),
+			money('surrender_fee', { meta: { ...half, note: 'Kept from the refund of a surrender or a withdrawal after the cooling-off period. Empty: none.' } }),
 			string('currency', { length: 3, default: 'EUR', nullable: false, meta: half }),
 			money('annual_deductible', { meta: { ...half, note: 'Paid by the insured first, each policy year, whatever the kind of care. Empty: none.' } }),
 			money('auto_approve_limit', { meta: { ...half, note: 'Claims with receipts whose total benefit is up to this are approved by the system. Empty: a person decides every claim.' } }),
@@ -311,6 +315,46 @@ export const collections = [
 			text('note'),
 			userCreated(),
 			dateCreated(),
+		],
+	},
+	{
+		collection: 'refunds',
+		icon: 'currency_exchange',
+		display_template: '{{amount}} {{currency}} · {{status}}',
+		note: 'Premium given back on a cancellation (computed with it); Administration pays it with a reference.',
+		sort: 11,
+		fields: [
+			id(),
+			status('refunds'),
+			m2o('policy', 'policies', { onDelete: 'RESTRICT', meta: { ...half, readonly: true, note: 'The cancelled policy, or' } }),
+			m2o('master_policy', 'master_policies', { onDelete: 'RESTRICT', meta: { ...half, readonly: true, note: 'the cancelled master policy.' } }),
+			money('amount', { nullable: false, meta: { ...half, readonly: true } }),
+			string('currency', { length: 3, default: 'EUR', nullable: false, meta: { ...half, readonly: true } }),
+			choice('reason', REASON_TYPES, { nullable: false, meta: { ...half, readonly: true, note: 'Reason type of the cancellation.' } }),
+			date('effective_date', { nullable: false, meta: { ...half, readonly: true } }),
+			group('calculation', { meta: { note: 'How the amount was computed: paid − earned − surrender fee, or the whole paid premium, or nothing.' } }),
+			money('paid_premium', { meta: { ...half, readonly: true, group: 'calculation' } }),
+			money('earned_premium', { meta: { ...half, readonly: true, group: 'calculation' } }),
+			money('surrender_fee', { meta: { ...half, readonly: true, group: 'calculation' } }),
+			string('basis', { length: 16, meta: { ...half, readonly: true, group: 'calculation', note: 'paid: all the paid premium; unearned: paid − earned − fee.' } }),
+			string('payment_reference', { length: 80, meta: { ...half, note: 'Required to mark the refund Paid.' } }),
+			timestamp('paid_at', { meta: { ...half, readonly: true } }),
+			dateCreated(),
+		],
+	},
+	{
+		collection: 'policy_documents',
+		icon: 'picture_as_pdf',
+		display_template: '{{kind}} · {{policy.policy_number}}',
+		note: 'Documents sent to clients: the policy schedule on issue, the decision letters of claims.',
+		sort: 11,
+		fields: [
+			id(),
+			m2o('policy', 'policies', { nullable: false, onDelete: 'CASCADE', meta: { ...half, readonly: true } }),
+			m2o('claim', 'claims', { onDelete: 'CASCADE', meta: { ...half, readonly: true, note: 'Set for a decision letter.' } }),
+			choice('kind', DOCUMENT_KINDS, { nullable: false, meta: { ...half, readonly: true } }),
+			m2o('file', 'directus_files', { nullable: false, meta: { ...half, readonly: true } }),
+			timestamp('created_at', { nullable: false, meta: { ...half, readonly: true } }),
 		],
 	},
 	{

@@ -59,11 +59,13 @@ describe('Insights dashboards', () => {
 		await screenshot(page, 'dashboard-policy-lifecycle');
 	});
 
-	it('Collections: due this month, unpaid, lapses ahead with amounts', async () => {
+	it('Collections: due this month, unpaid, lapses ahead with amounts, refunds due', async () => {
 		const { panels } = await openDashboard('Collections');
 		for (const panel of panels) await panelText(panel.name);
 		expect(await (await panelText('Due this month')).innerText()).toMatch(/\d+ installments due/);
 		expect(await (await panelText('Lapses ahead')).getByTestId('lapses').locator('tbody tr').count()).toBeGreaterThan(0);
+		// The demo's pending refunds, waiting for Administration.
+		expect(await (await panelText('Refunds due')).getByTestId('refunds-due').locator('tbody tr').count()).toBeGreaterThan(0);
 		expect(await (await panelText('Oldest unpaid installments')).innerText()).toMatch(/DEMO-P-\d+/);
 		expect(Number((await (await panelText('Unpaid installments')).locator('.tile-content').innerText()).trim())).toBeGreaterThan(0);
 		await page.waitForTimeout(1000);

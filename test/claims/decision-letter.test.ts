@@ -164,6 +164,13 @@ describe('decision letters', () => {
 		expect(gql.body.data?.files_by_id ?? null).toBeNull();
 	});
 
+	it('is listed in the policy’s documents, for its client only', async () => {
+		const own = await (await get(`/items/policy_documents?filter[claim][_eq]=${claim.id}&fields=kind,file,claim`, tokens['client'])).json();
+		expect(own.data).toEqual([{ kind: 'decision_letter', file: letter, claim: claim.id }]);
+		const other = await (await get(`/items/policy_documents?filter[claim][_eq]=${claim.id}&fields=id`, tokens['clientB'])).json();
+		expect(other.data).toEqual([]);
+	});
+
 	it('stays the one the client received when the claim is paid', async () => {
 		const paid = await act(claim.id, 'pay', { payment_reference: `PAY-${claim.id}` }, 'administration');
 		expect(paid.status, JSON.stringify(paid.body)).toBe(200);

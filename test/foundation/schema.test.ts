@@ -19,9 +19,10 @@ describe('the running product', () => {
 		const response = await fetch(`${directusUrl()}/insurance/lifecycles`);
 		expect(response.status).toBe(200);
 		const { data } = (await response.json()) as { data: Record<string, { statuses: string[]; initial: string }> };
-		expect(Object.keys(data).sort()).toEqual(['change_request', 'claim', 'installment', 'master_policy', 'policy']);
+		expect(Object.keys(data).sort()).toEqual(['change_request', 'claim', 'installment', 'master_policy', 'policy', 'refund']);
 		expect(data['policy']!.initial).toBe('Proposal');
 		expect(data['claim']!.statuses).toContain('InformationRequested');
+		expect(data['refund']).toMatchObject({ initial: 'Pending', statuses: ['Pending', 'Paid'], final: ['Paid'] });
 	});
 
 	it('has every collection of the data model with its fields and metadata', async () => {
@@ -87,6 +88,13 @@ describe('the running product', () => {
 		const history = await admin.request(readItems('status_history', { filter: { collection: { _eq: 'policies' }, to_status: { _eq: 'Lapsed' } } }));
 		expect(history).toHaveLength(1);
 		expect(history[0]).toMatchObject({ from_status: 'InForce', trigger: 'lapse-policies' });
+
+		// A refund pending and one paid, and the schedules the issued demo policies were sent.
+		const refunds = await admin.request(readItems('refunds', { filter: { policy: { policy_number: { _starts_with: 'DEMO-' } } }, fields: ['status', 'payment_reference', 'policy.policy_number'], limit: -1 }));
+		expect(refunds.map((r) => r.status)).toEqual(expect.arrayContaining(['Pending', 'Paid']));
+		expect(refunds).toContainEqual({ status: 'Paid', payment_reference: 'DEMO-REFUND-0001', policy: { policy_number: 'DEMO-P-0008' } });
+		const schedules = await admin.request(readItems('policy_documents', { filter: { kind: { _eq: 'policy_schedule' }, policy: { policy_number: { _eq: 'DEMO-P-0001' } } }, fields: ['file.type'] }));
+		expect(schedules).toEqual([{ file: { type: 'application/pdf' } }]);
 	});
 
 	it('lets every demo login sign in with its role', async () => {

@@ -19,6 +19,8 @@ export const COLLECTIONS = [
 	'policy_change_requests',
 	'cancellation_requests',
 	'client_notices',
+	'refunds',
+	'policy_documents',
 	'status_history',
 	'insurance_events',
 	'claims',
@@ -39,7 +41,7 @@ export type Access = 'none' | 'full' | 'partial';
 export const ROLES = ['Administrator', 'Business Admin', 'Claims Department', 'Call Center', 'Manager', 'Administration', 'Client', 'Integrator'] as const;
 export type Role = (typeof ROLES)[number];
 
-const CONTRACTS = { clients: 'r', policies: 'r', installments: 'r', master_policies: 'r', master_installments: 'r', policy_change_requests: 'r', cancellation_requests: 'r', client_notices: 'r' } as const;
+const CONTRACTS = { clients: 'r', policies: 'r', installments: 'r', master_policies: 'r', master_installments: 'r', policy_change_requests: 'r', cancellation_requests: 'r', client_notices: 'r', refunds: 'r', policy_documents: 'r' } as const;
 
 const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 	Administrator: Object.fromEntries(COLLECTIONS.map((c) => [c, 'crud'])),
@@ -70,6 +72,7 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 		clients: 'r',
 		policies: 'r',
 		installments: 'r',
+		policy_documents: 'r',
 		claims: 'ru',
 		claim_lines: 'ru',
 		claim_messages: 'cr',
@@ -85,6 +88,7 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 		clients: 'r',
 		policies: 'r',
 		installments: 'r',
+		policy_documents: 'r',
 		policy_change_requests: 'cru',
 		claims: 'cru',
 		claim_lines: 'cr',
@@ -122,6 +126,7 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 		policies: 'ru',
 		master_policies: 'ru',
 		policy_change_requests: 'cru',
+		refunds: 'ru',
 		payments: 'cru',
 		payment_allocations: 'crd',
 		claims: 'ru',
@@ -130,7 +135,7 @@ const GRANTS: Record<Role, Partial<Record<Collection, string>>> = {
 		status_history: 'r',
 		directus_files: 'r',
 	},
-	Client: { products: 'r', product_benefits: 'R', claim_line_kinds: 'R', clients: 'R', policies: 'R', installments: 'R', client_notices: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'cR', directus_files: 'cR' },
+	Client: { products: 'r', product_benefits: 'R', claim_line_kinds: 'R', clients: 'R', policies: 'R', installments: 'R', client_notices: 'R', refunds: 'R', policy_documents: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'cR', directus_files: 'cR' },
 	Integrator: { products: 'r', claim_line_kinds: 'R', clients: 'R', policies: 'R', installments: 'R', claims: 'cRU', claim_lines: 'cR', claim_messages: 'R', directus_files: 'cR' },
 };
 
@@ -145,7 +150,7 @@ export const FIELD_LIMITS: Partial<Record<Role, Partial<Record<`${Collection}.${
 	'Claims Department': { 'claims.update': CLAIM_DECISION, 'claim_lines.update': LINE_DECISION, 'claim_messages.create': MESSAGE },
 	'Call Center': { 'claims.create': CLAIM_INTAKE, 'claims.update': ['status'], 'claim_lines.create': LINE_INTAKE, 'claim_messages.create': MESSAGE },
 	Manager: { 'policies.update': SERVICING, 'master_policies.update': SERVICING, 'claims.update': CLAIM_DECISION, 'claim_lines.update': LINE_DECISION, 'claim_messages.create': MESSAGE },
-	Administration: { 'policies.update': SERVICING, 'master_policies.update': SERVICING, 'claims.update': ['status', 'payment_reference'] },
+	Administration: { 'policies.update': SERVICING, 'master_policies.update': SERVICING, 'claims.update': ['status', 'payment_reference'], 'refunds.update': ['status', 'payment_reference'] },
 	Client: {
 		'products.read': ['id', 'code', 'name', 'currency', 'description', 'annual_deductible', 'benefits'],
 		'claims.create': CLAIM_INTAKE,

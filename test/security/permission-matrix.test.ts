@@ -46,6 +46,9 @@ beforeAll(async () => {
 	letter.claim = Number(typeof claim === 'object' ? claim.id : claim);
 	letter.file = await upload(admin, `matrix-${letter.claim}-decision.pdf`, { type: 'application/pdf', content: '%PDF-1.7\n%%EOF\n' });
 	await db('claims').where('id', letter.claim).update({ decision_letter: letter.file });
+	const policy = (await db('claims').where('id', letter.claim).first('policy')).policy;
+	if (!(await db('refunds').first('id'))) await db('refunds').insert({ policy, status: 'Pending', amount: 10, currency: 'EUR', reason: 'Surrender', effective_date: dbDate('2026-06-01') });
+	if (!(await db('policy_documents').first('id'))) await db('policy_documents').insert({ policy, claim: letter.claim, kind: 'decision_letter', file: letter.file, created_at: new Date() });
 	for (const collection of COLLECTIONS) {
 		const key = primaryKey(collection);
 		const row = await db(collection).orderBy(key).first(key);

@@ -1,9 +1,11 @@
 // What a transition brings with it, in the same transaction: a policy that reaches a final
-// status closes its open change requests; an accepted change request endorses its policy.
+// status closes its open change requests; an accepted change request endorses its policy; a
+// cancellation ends the schedule and records the refund; a paid refund is stamped.
 import { regenerateSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
 import { isFinal, lifecycles } from '../domain/lifecycles';
 import { BusinessRuleError } from '../errors';
 import { systemActor } from './actor';
+import { cancellationConsequences, refundPreconditions, stampPaidRefunds } from './billing/refunds';
 import { claimConsequences, claimPreconditions } from './claims/consequences';
 import { dateValue, isoDate } from './values';
 import { insertInChunks, recordTransitions, type AppliedTransition, type Consequences, type Preconditions, type TransitionSession } from './transitions';
@@ -17,11 +19,16 @@ export const applyConsequences: Consequences = async (session, applied, command)
 	for (const accepted of byCollection('policy_change_requests').filter((a) => a.to === 'Accepted')) {
 		await endorsePolicy(session, accepted);
 	}
+	await cancellationConsequences(session, applied, command);
+	await stampPaidRefunds(session, applied);
 	await claimConsequences(session, applied, command);
 };
 
-export const checkPreconditions: Preconditions = async (session, applied, command) =>
-	command.collection === 'claims' ? claimPreconditions(session, applied, command) : command.fields;
+export const checkPreconditions: Preconditions = async (session, applied, command) => {
+	if (command.collection === 'claims') return claimPreconditions(session, applied, command);
+	if (command.collection === 'refunds') return refundPreconditions(session, applied, command);
+	return command.fields;
+};
 
 /** Open change requests of policies that just became final are cancelled, never applied later. */
 async function closeChangeRequests(session: TransitionSession, policies: AppliedTransition[]) {

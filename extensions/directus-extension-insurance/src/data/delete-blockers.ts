@@ -49,16 +49,17 @@ export async function findDeleteBlockers(
 	return found;
 }
 
-type ValidateAccess = (options: { accountability: Accountability; action: 'delete'; collection: string; primaryKeys: PrimaryKey[] }, context: { knex: Knex; schema: SchemaOverview }) => Promise<void>;
+type ValidateAccess = (options: { accountability: Accountability; action: 'update' | 'delete'; collection: string; primaryKeys: PrimaryKey[] }, context: { knex: Knex; schema: SchemaOverview }) => Promise<void>;
 let directusValidateAccess: Promise<ValidateAccess> | undefined;
 
 /**
- * Directus' own permission check for a delete, which it makes only after the delete filters:
- * asked first, so someone who may not delete an item learns nothing of what refers to it.
- * Resolved at run time from the Directus installation, like the emitter in engine.ts.
+ * Directus' own permission check for an update or a delete, which it makes only after the
+ * filters: asked first, so someone who may not write an item learns nothing of why it could not
+ * be written (what refers to it, the status it is in). Resolved at run time from the Directus
+ * installation, like the emitter in engine.ts.
  */
-export async function checkDeleteAccess(accountability: Accountability, collection: string, keys: PrimaryKey[], context: { knex: Knex; schema: SchemaOverview }) {
+export async function checkWriteAccess(action: 'update' | 'delete', accountability: Accountability, collection: string, keys: PrimaryKey[], context: { knex: Knex; schema: SchemaOverview }) {
 	const specifier = '@directus/api/permissions/modules/validate-access/validate-access';
 	directusValidateAccess ??= import(/* @vite-ignore */ specifier).then((module: { validateAccess: ValidateAccess }) => module.validateAccess);
-	await (await directusValidateAccess)({ accountability, action: 'delete', collection, primaryKeys: keys }, context);
+	await (await directusValidateAccess)({ accountability, action, collection, primaryKeys: keys }, context);
 }

@@ -22,6 +22,8 @@ export interface TransitionCommand {
 	job?: string;
 	/** For trigger 'cancellation': the reason type. */
 	reasonType?: string;
+	/** For trigger 'cancellation': the day it takes effect (the consequences end the contract then). */
+	effectiveDate?: string;
 	/** For trigger 'request': the request being served (e.g. 'quote-and-bind'). */
 	action?: string;
 	actor: Actor;

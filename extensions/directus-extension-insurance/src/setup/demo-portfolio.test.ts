@@ -9,8 +9,8 @@ import { adjudicateDemoClaims, buildDemoClaim, buildDemoMasterPolicy, buildDemoP
 
 const seed = parse(readFileSync(resolve(import.meta.dirname, '../../../../seed/demo.yaml'), 'utf8')) as DemoSeed;
 const products: Record<string, DemoProduct> = {
-	'HEALTH-IND': { code: 'HEALTH-IND', premium_frequency: 'monthly', automatic_inforce: true, coverage_limit: 20000 },
-	'HEALTH-PLUS': { code: 'HEALTH-PLUS', premium_frequency: 'quarterly', automatic_inforce: false, coverage_limit: 50000 },
+	'HEALTH-IND': { code: 'HEALTH-IND', premium_frequency: 'monthly', automatic_inforce: true, coverage_limit: 20000, cooling_off_days: 14, surrender_fee: 25 },
+	'HEALTH-PLUS': { code: 'HEALTH-PLUS', premium_frequency: 'quarterly', automatic_inforce: false, coverage_limit: 50000, cooling_off_days: 30 },
 	'GROUP-HEALTH': { code: 'GROUP-HEALTH', premium_frequency: 'monthly', automatic_inforce: true, coverage_limit: 15000 },
 };
 const parameters = { today: '2026-11-21', statementLeadDays: 15, proposalWithdrawDays: 30, daysAfterUnpaidDueDate: 30 };
@@ -133,5 +133,21 @@ describe('demo claims as intake and the decisions left them', () => {
 		expect(rejected.total_approved).toBe('0.00');
 		const overridden = claims.find((c) => c.claim_number === 'DEMO-C-0006')!;
 		expect(overridden.lines[0]!['amount_approved']).toBe('250.00');
+	});
+});
+
+describe('demo refunds', () => {
+	it('show a refund pending and one paid, each as its cancellation computed it', () => {
+		const refunds = policies.filter((p) => p.refund).map((p) => ({ policy: p.policy_number, status: p.refund!.status, reason: p.refund!.reason, reference: p.refund!.payment_reference }));
+		expect(refunds.map((r) => r.status).sort()).toEqual(expect.arrayContaining(['Paid', 'Pending']));
+		expect(refunds).toContainEqual({ policy: 'DEMO-P-0008', status: 'Paid', reason: 'Surrender', reference: 'DEMO-REFUND-0001' });
+		for (const policy of policies.filter((p) => p.refund)) {
+			const { refund } = policy;
+			expect(toCents(refund!.amount)).toBeGreaterThan(0);
+			expect(toCents(refund!.amount)).toBeLessThanOrEqual(toCents(refund!.paid_premium));
+			expect(refund!.history.map((h) => `${h.from_status}→${h.to_status}`)).toEqual(refund!.status === 'Paid' ? ['null→Pending', 'Pending→Paid'] : ['null→Pending']);
+		}
+		// ClosedByClaim gives nothing back.
+		expect(policies.find((p) => p.status === 'ClosedByClaim')!.refund).toBeNull();
 	});
 });

@@ -2,7 +2,7 @@
 // schedules, payments and the status history that would have led to each status.
 // Pure: the writer in demo.ts resolves references and inserts.
 import { DateTime } from 'luxon';
-import { fromCents, generateSchedule, toCents, aggregateMasterSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
+import { computeRefund, fromCents, generateSchedule, toCents, aggregateMasterSchedule, type InstallmentStatus, type PremiumFrequency } from '../domain/billing';
 import { adjudicateClaim, decideLine, priorLineOf, type Benefit, type Contract, type OtherClaimLine, type PriorLine } from '../domain/claims';
 import { historyTrigger, lifecycles, type Lifecycle } from '../domain/lifecycles';
 import { addBusinessDays } from '../domain/rules/business-days';
@@ -38,6 +38,8 @@ interface DemoPolicySeed {
 	unpaid_from?: number;
 	cancelled_days_ago?: number;
 	reason_type?: string;
+	/** The refund of the cancellation was paid with this reference (otherwise it is Pending). */
+	refund_paid_reference?: string;
 }
 interface DemoMasterSeed {
 	number: string;
@@ -75,6 +77,8 @@ export interface DemoProduct {
 	premium_frequency: PremiumFrequency;
 	automatic_inforce: boolean;
 	coverage_limit: string | number | null;
+	cooling_off_days?: number | null;
+	surrender_fee?: string | number | null;
 }
 export interface DemoParameters {
 	today: string;
@@ -114,8 +118,23 @@ export interface PolicyRow {
 	installments: InstallmentRow[];
 	history: HistoryRow[];
 	cancellation: { reason_type: string; effective_date: string } | null;
+	refund: RefundRow | null;
 }
-export interface MasterPolicyRow extends Omit<PolicyRow, 'policy_number' | 'master_policy' | 'coverage_limit' | 'cancellation'> {
+/** The refund a cancellation recorded, with the history it went through. */
+export interface RefundRow {
+	status: 'Pending' | 'Paid';
+	amount: string;
+	reason: string;
+	effective_date: string;
+	paid_premium: string;
+	earned_premium: string;
+	surrender_fee: string;
+	basis: string;
+	payment_reference: string | null;
+	paid_at: string | null;
+	history: HistoryRow[];
+}
+export interface MasterPolicyRow extends Omit<PolicyRow, 'policy_number' | 'master_policy' | 'coverage_limit' | 'cancellation' | 'refund'> {
 	master_policy_number: string;
 }
 export interface ClaimRow {
@@ -196,6 +215,35 @@ export function buildDemoPolicy(seed: DemoPolicySeed, product: DemoProduct, p: D
 		premium = sumPaid(installments);
 		statusReason = `Installment ${unpaid.sequence} unpaid ${p.daysAfterUnpaidDueDate} days after its due date`;
 	}
+	let refund: RefundRow | null = null;
+	if (cancelledOn && seed.reason_type) {
+		const figures = computeRefund({
+			reasonType: seed.reason_type,
+			premiumAmount: premium,
+			paidAmount: sumPaid(installments),
+			beginDate: iso(begin),
+			endDate: iso(end),
+			effectiveDate: cancelledOn,
+			coolingOffDays: product.cooling_off_days ?? null,
+			surrenderFee: product.surrender_fee ?? null,
+		});
+		if (figures.amountCents > 0) {
+			const paidOn = seed.refund_paid_reference ? iso(day(cancelledOn).plus({ days: 5 })) : null;
+			refund = {
+				status: paidOn ? 'Paid' : 'Pending',
+				amount: fromCents(figures.amountCents),
+				reason: seed.reason_type,
+				effective_date: cancelledOn,
+				paid_premium: fromCents(figures.paidCents),
+				earned_premium: fromCents(figures.earnedCents),
+				surrender_fee: fromCents(figures.feeCents),
+				basis: figures.basis,
+				payment_reference: seed.refund_paid_reference ?? null,
+				paid_at: paidOn ? instant(paidOn) : null,
+				history: [historyRow(lifecycles.refund, null, 'Pending', cancelledOn, 'manual'), ...(paidOn ? [historyRow(lifecycles.refund, 'Pending', 'Paid', paidOn, 'manual')] : [])],
+			};
+		}
+	}
 	if (cancelledOn) {
 		installments = installments.filter((row) => row.due_date <= cancelledOn);
 		endDate = cancelledOn;
@@ -232,6 +280,7 @@ export function buildDemoPolicy(seed: DemoPolicySeed, product: DemoProduct, p: D
 		installments,
 		history,
 		cancellation: cancelledOn && seed.reason_type ? { reason_type: seed.reason_type, effective_date: cancelledOn } : null,
+		refund,
 	};
 }
 

@@ -3,6 +3,7 @@
 // lifecycle guard, because they describe the past.
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
+import { issuePolicySchedule } from '../data/documents/policy-schedules';
 import { localDate } from '../domain/billing';
 import type { Contract } from '../domain/claims';
 import { readContract } from '../data/claims/benefit-usage';
@@ -48,7 +49,7 @@ export async function seedDemo(ctx: SetupContext, seed: DemoSeed, users: { email
 			const product = products.get(policy.product)!;
 			const clientId = clientIds.get(policy.client)!;
 			const clientPortfolio = seed.clients.find((c) => c.email === policy.client)?.portfolio;
-			const { installments, history: policyHistory, cancellation, ...fields } = policy;
+			const { installments, history: policyHistory, cancellation, refund, ...fields } = policy;
 			const policyId = Number(
 				await service('policies').createOne(
 					{ ...fields, client: clientId, product: product.id, portfolio: portfolios.get(clientPortfolio ?? '') ?? null, master_policy: masterId },
@@ -57,6 +58,10 @@ export async function seedDemo(ctx: SetupContext, seed: DemoSeed, users: { email
 			);
 			addHistory('policies', policyId, policyHistory);
 			if (cancellation) await service('cancellation_requests').createOne({ ...cancellation, policy: policyId, resulting_status: policy.status }, QUIET);
+			if (refund) {
+				const { history: refundHistory, ...refundFields } = refund;
+				addHistory('refunds', await service('refunds').createOne({ ...refundFields, policy: policyId, currency: settings.currency ?? 'EUR' }, QUIET), refundHistory);
+			}
 			for (const installment of installments) {
 				const installmentId = await service('installments').createOne({ ...installment, policy: policyId }, QUIET);
 				if (installment.status !== 'Paid') continue;
@@ -123,6 +128,19 @@ export async function seedDemo(ctx: SetupContext, seed: DemoSeed, users: { email
 		await service('status_history').createMany(history, QUIET);
 		say(`demo: ${seed.clients.length} clients, ${policyIds.size} policies, ${seed.master_policies.length} master policies, ${seed.claims.length} claims, ${notices} client notices`);
 	});
+
+	// The schedules the issued demo policies were sent, written as on issue (files need the
+	// committed rows, so after the transaction).
+	const issued: number[] = await ctx.database('status_history').where({ collection: 'policies', to_status: 'Issued' }).whereIn('item', (await ctx.database('policies').where('policy_number', 'like', 'DEMO-%').pluck('id')).map(String)).pluck('item');
+	let documents = 0;
+	for (const policy of issued) {
+		try {
+			if (await issuePolicySchedule(ctx, schema, policy)) documents++;
+		} catch (error) {
+			say(`demo: no policy schedule for policy ${policy}: ${(error as Error).message}`);
+		}
+	}
+	say(`demo: ${documents} policy schedules`);
 }
 
 /**

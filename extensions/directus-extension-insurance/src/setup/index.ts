@@ -3,6 +3,7 @@
 // one instance at a time runs it (setup lock).
 import { join } from 'node:path';
 import type { Snapshot } from '@directus/types';
+import { listEarlierDecisionLetters } from '../data/documents/listing';
 import { migrations } from '../migrations';
 import { seedAccess, seedDemoUsers, type AccessSeed } from './access';
 import { seedCatalog, type CatalogSeed } from './catalog';
@@ -31,6 +32,8 @@ export async function setupInsurance(ctx: SetupContext, say: Say) {
 		say(created ? `schema: ${created} changes applied` : 'schema: up to date');
 		await ensureCompositeUniques(ctx);
 		if (!upgrade) await recordBaseline(ctx.database, migrations);
+		const letters = await listEarlierDecisionLetters(ctx.database);
+		if (letters) say(`documents: ${letters} earlier decision letters listed`);
 
 		const access = readYaml<AccessSeed>(join(paths.seed, 'access.yaml'));
 		const roleIds = await seedAccess(ctx, access, say);

@@ -12,7 +12,7 @@ import { BusinessRuleError, InvalidInputError } from '../../errors';
 import { systemActor } from '../actor';
 import type { AppliedTransition, TransitionCommand, TransitionSession } from '../transitions';
 import { validate } from '../validation';
-import { dateValue, isoDate } from '../values';
+import { dateValue } from '../values';
 import { approvalOf, linesOf, recordDecisions } from './decisions';
 import { checkIntake } from './intake';
 import { proposeClaim } from './proposal';
@@ -162,16 +162,16 @@ async function closeIfCoverageExhausted(session: TransitionSession, policyId: st
 	if (policy.status !== 'InForce') return;
 	const today = insurerToday(settings, DateTime.now());
 	const reason = `ClosedByClaim: paid claims ${fromCents(coverage.usedCents)} reached the coverage limit ${fromCents(coverage.limitCents!)}`;
-	const endDate = isoDate(policy.end_date) > today ? today : isoDate(policy.end_date);
 	await session.transition({
 		collection: 'policies',
 		keys: [policyId],
 		to: 'ClosedByClaim',
 		trigger: 'cancellation',
 		reasonType: 'ClosedByClaim',
+		effectiveDate: today,
 		actor: systemActor('claims-coverage'),
 		reason,
-		fields: { status_reason: reason, end_date: endDate },
+		fields: { status_reason: reason },
 	});
 	await trx('cancellation_requests').insert({
 		policy: policyId,

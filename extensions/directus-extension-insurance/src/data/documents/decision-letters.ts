@@ -1,7 +1,8 @@
 // On decision (a claim becoming Approved or Rejected, by whatever path), the claim's decision
 // letter is written, stored as a Directus file in "Decision letters", linked as
-// claims.decision_letter and mailed to the client with the PDF attached. It runs after the
-// decision has committed: a failure here is logged and never undoes the decision.
+// claims.decision_letter, listed in policy_documents and mailed to the client with the PDF
+// attached. It runs after the decision has committed: a failure here is logged and never
+// undoes the decision.
 //
 // A claim keeps the first letter it was sent: a decided claim does not change, and the client
 // must be able to trust the document they received. A second run (another instance hearing of
@@ -13,6 +14,7 @@ import { documentLanguage, label } from '../../domain/documents/i18n';
 import { insurerToday, readClaimSettings } from '../claims/records';
 import { isoDate } from '../values';
 import { decisionLetterPdf } from './decision-letter';
+import { listDocument } from './listing';
 import { mailDocument } from './mail';
 import { removeDocument, storeDocument } from './store';
 
@@ -69,6 +71,7 @@ export async function issueDecisionLetter(ctx: Context, schema: SchemaOverview, 
 		await removeDocument(ctx, schema, file);
 		return null;
 	}
+	await listDocument(db, { policy: claim.policy, claim: claim.id, kind: 'decision_letter', file });
 
 	if (client.email) {
 		try {

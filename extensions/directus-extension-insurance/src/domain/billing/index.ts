@@ -5,3 +5,4 @@ export * from './dates';
 export * from './schedule';
 export * from './allocation';
 export * from './master-aggregation';
+export * from './refund';

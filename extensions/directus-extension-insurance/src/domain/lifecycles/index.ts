@@ -1,4 +1,4 @@
-// Lifecycles of policies, master policies, installments, change requests and claims:
+// Lifecycles of policies, master policies, installments, change requests, claims and refunds:
 // the transition tables as data and the pure rules over them. No Directus, no I/O.
 export * from './types';
 export * from './tables';

@@ -192,6 +192,7 @@ describe('resolveCancellation', () => {
 		installment: [],
 		change_request: [],
 		claim: [],
+		refund: [],
 	};
 	const REASONS = [...CANCELLATION_REASONS, ...MASTER_CANCELLATION_REASONS, 'Bogus', ''];
 	const PERIODS = [

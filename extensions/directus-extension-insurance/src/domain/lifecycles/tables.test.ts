@@ -89,6 +89,9 @@ const EXPECTED: Record<LifecycleName, string> = {
 		InReview -> Withdrawn | manual withdraw | Client, Call Center
 		InformationRequested -> Withdrawn | manual withdraw | Client, Call Center
 	`,
+	refund: `
+		Pending -> Paid | manual pay | Administration
+	`,
 };
 
 const EXPECTED_STATUSES: Record<LifecycleName, { statuses: string; initial: string; final: string }> = {
@@ -109,6 +112,7 @@ const EXPECTED_STATUSES: Record<LifecycleName, { statuses: string; initial: stri
 		initial: 'Draft',
 		final: 'Rejected, Paid, Withdrawn',
 	},
+	refund: { statuses: 'Pending, Paid', initial: 'Pending', final: 'Paid' },
 };
 
 interface ExpectedRule {

@@ -48,6 +48,9 @@ export const CLAIM_STATUSES = [
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
+export const REFUND_STATUSES = ['Pending', 'Paid'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
 // Staff groups, named once so the rules below read like the business does.
 /** Back office that services contracts; also decides cancellations. */
 const POLICY_OFFICE = ['Administration', 'Manager'] as const satisfies readonly RoleName[];
@@ -94,6 +97,7 @@ const master = rulesFor<MasterPolicyStatus>();
 const installment = rulesFor<InstallmentStatus>();
 const change = rulesFor<ChangeRequestStatus>();
 const claim = rulesFor<ClaimStatus>();
+const refund = rulesFor<RefundStatus>();
 
 const AGGREGATE: JobName = 'aggregate-master-installments';
 
@@ -247,5 +251,17 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 			claim.manual('InReview', 'Withdrawn', 'withdraw', CLIENT_SIDE, 'Withdrawn by the client'),
 			claim.manual('InformationRequested', 'Withdrawn', 'withdraw', CLIENT_SIDE, 'Withdrawn by the client'),
 		],
+	},
+
+	// Created Pending by a cancellation (data/consequences.ts); paid with its payment_reference.
+	refund: {
+		name: 'refund',
+		label: 'refund',
+		collections: ['refunds'],
+		statuses: REFUND_STATUSES,
+		initial: 'Pending',
+		final: ['Paid'],
+		cancellationReasons: [],
+		transitions: [refund.manual('Pending', 'Paid', 'pay', ['Administration'], 'Refund paid to the holder')],
 	},
 } satisfies Record<LifecycleName, Lifecycle>);

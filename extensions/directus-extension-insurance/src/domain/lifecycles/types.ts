@@ -62,7 +62,7 @@ export const ROLE_NAMES = [
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
-export const LIFECYCLE_NAMES = ['policy', 'master_policy', 'installment', 'change_request', 'claim'] as const;
+export const LIFECYCLE_NAMES = ['policy', 'master_policy', 'installment', 'change_request', 'claim', 'refund'] as const;
 export type LifecycleName = (typeof LIFECYCLE_NAMES)[number];
 
 /** Whether a master policy cancellation rule applies inside or outside the cooling-off period. */

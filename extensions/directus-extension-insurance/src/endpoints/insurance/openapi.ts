@@ -258,7 +258,17 @@ export function insuranceOpenApi(serverUrl: string) {
 			securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A Directus access token or static token' } },
 			schemas: {
 				TransitionResult: transitionResult({}),
-				CancellationResult: transitionResult({ reason_type: { type: 'string' }, effective_date: { type: 'string', format: 'date' } }),
+				CancellationResult: transitionResult({
+					reason_type: { type: 'string' },
+					effective_date: { type: 'string', format: 'date' },
+					refund: {
+						description: 'The Pending refund the cancellation recorded (SPEC §11); null when nothing is given back. Administration pays it by setting status Paid with a payment_reference on /items/refunds.',
+						type: ['object', 'null'],
+						required: ['id', 'amount', 'status'],
+						properties: { id: { type: 'integer' }, amount: { type: 'string', description: 'Decimal with 2 places.' }, status: { type: 'string', enum: ['Pending', 'Paid'] } },
+						additionalProperties: false,
+					},
+				}),
 				ActionResult: transitionResult({ action: { type: 'string' } }),
 				JobRunReport: {
 					type: 'object',

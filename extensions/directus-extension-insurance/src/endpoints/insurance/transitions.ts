@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import { lifecycles, resolveCancellation, ruleForAction, type Lifecycle } from '../../domain/lifecycles';
+import { normalizeAmount } from '../../domain/billing';
 import { isWithinCoolingOff } from '../../domain/rules/cooling-off';
 import { actorOf } from '../../data/actor';
 import { dateValue, isoDate } from '../../data/values';
@@ -56,7 +57,7 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 		collection: string,
 		item: number,
 		to: string,
-		command: { trigger: 'manual' | 'request' | 'cancellation'; reasonType?: string; action?: string; reason?: string | null; fields?: Record<string, unknown> },
+		command: { trigger: 'manual' | 'request' | 'cancellation'; reasonType?: string; effectiveDate?: string; action?: string; reason?: string | null; fields?: Record<string, unknown> },
 		req: Parameters<Handler>[0],
 		seen: Map<string, string>,
 		record?: (trx: Knex.Transaction) => Promise<unknown>,
@@ -94,8 +95,8 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 				if (!resolution.ok) throw new BusinessRuleError({ reason: `${collection} ${item}: ${resolution.message}` });
 
 				const reason = `${body.reason_type}${body.note ? `: ${body.note}` : ''}`;
-				const endDate = isoDate(row.end_date) > body.effective_date ? body.effective_date : isoDate(row.end_date);
-				const command = { trigger: 'cancellation' as const, reasonType: body.reason_type, reason, fields: { status_reason: reason, end_date: endDate } };
+				// The consequences end the contract on the effective date and record the refund.
+				const command = { trigger: 'cancellation' as const, reasonType: body.reason_type, effectiveDate: body.effective_date, reason, fields: { status_reason: reason } };
 				const result = await move(collection, item, resolution.to, command, req, seen, (trx) =>
 					trx('cancellation_requests').insert({
 						[collection === 'policies' ? 'policy' : 'master_policy']: item,
@@ -107,7 +108,8 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 						date_created: new Date(),
 					}),
 				);
-				res.json({ data: { ...result, reason_type: body.reason_type, effective_date: body.effective_date } });
+				const refund = await database('refunds').where(collection === 'policies' ? 'policy' : 'master_policy', item).orderBy('id', 'desc').first('id', 'amount', 'status');
+				res.json({ data: { ...result, reason_type: body.reason_type, effective_date: body.effective_date, refund: refund ? { id: refund.id, amount: normalizeAmount(refund.amount), status: refund.status } : null } });
 			}),
 		);
 	}

@@ -7,8 +7,8 @@ import { InvalidInputError, WriteRefusedError } from '../../errors';
 import { defineInsuranceHook } from '../boundary';
 
 // Money through the ordinary API: a new policy gets its schedule (a renewal first gets its next
-// term), a new payment allocation applies the money, a deleted one gives it back. Each filter
-// runs in the write's transaction.
+// term), a new payment allocation applies the money, a deleted one gives it back, a refund
+// belongs to exactly one contract. Each filter runs in the write's transaction.
 export default defineInsuranceHook(({ filter }, context) => {
 	const platform: Platform = context;
 
@@ -28,6 +28,15 @@ export default defineInsuranceHook(({ filter }, context) => {
 	filter('payment_allocations.items.create', (payload, _meta, { database, schema, accountability }) =>
 		allocate(platformFor(platform, schema), payload as Record<string, unknown>, database, accountability),
 	);
+
+	// Cancellations record refunds; one made by hand must still say whose premium it gives back.
+	filter('refunds.items.create', (payload) => {
+		const { policy, master_policy } = payload as Record<string, unknown>;
+		if ((policy === null || policy === undefined) === (master_policy === null || master_policy === undefined)) {
+			throw new InvalidInputError({ field: 'policy', problem: 'or "master_policy": a refund belongs to exactly one of them' });
+		}
+		return payload;
+	});
 
 	filter('payment_allocations.items.update', () => {
 		throw new WriteRefusedError({ collection: 'payment_allocations', reason: 'payment_allocations cannot be changed: delete the allocation (deallocation) and create a new one' });

@@ -1,6 +1,6 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { EventContext, PrimaryKey } from '@directus/types';
-import { checkDeleteAccess, findDeleteBlockers } from '../../data/delete-blockers';
+import { checkWriteAccess, findDeleteBlockers } from '../../data/delete-blockers';
 import { DeleteRestrictedError } from '../../errors';
 
 // Every delete through Directus' services (REST, GraphQL, nested payloads, Flows, other
@@ -11,7 +11,7 @@ export default defineHook(({ filter }) => {
 		const blocked = await findDeleteBlockers(database, schema, collection, keys);
 		const item = keys.map(String).find((key) => blocked.has(key));
 		if (item === undefined) return keys;
-		if (accountability && !accountability.admin) await checkDeleteAccess(accountability, collection, keys, { knex: database, schema });
+		if (accountability && !accountability.admin) await checkWriteAccess('delete', accountability, collection, keys, { knex: database, schema });
 		throw new DeleteRestrictedError({ collection, item, references: blocked.get(item)!, alsoBlocked: blocked.size - 1 });
 	};
 	filter('items.delete', (keys, meta, context) => guard(String(meta['collection']), keys as PrimaryKey[], context));

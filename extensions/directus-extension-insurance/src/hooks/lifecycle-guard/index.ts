@@ -1,13 +1,17 @@
 import type { PrimaryKey } from '@directus/types';
 import { checkCreation, lifecycleForCollection } from '../../domain/lifecycles';
 import { actorOf, forgetRoleNames } from '../../data/actor';
+import { checkWriteAccess } from '../../data/delete-blockers';
 import { platformFor, withTransitions, type Platform } from '../../data/engine';
 import { creationHistory, readStatuses, recordTransitions, type TransitionCommand } from '../../data/transitions';
-import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
+import { BusinessRuleError, TransitionNotAllowedError, WriteRefusedError } from '../../errors';
 import { defineInsuranceHook } from '../boundary';
 
 /** Written by the lifecycle engine only: nobody edits the record of what happened. */
 const ENGINE_OWNED = ['status_history', 'insurance_events'];
+
+/** Items nobody writes once past their open status (status included): a refund is paid once. */
+const OPEN_ONLY: Record<string, string> = { refunds: 'Pending' };
 
 /** Fields written while the item is a Draft only ('*': all but the status). */
 const DRAFT_ONLY: Record<string, '*' | string[]> = { policy_change_requests: '*', claims: ['policy', 'client', 'channel'] };
@@ -50,13 +54,23 @@ export default defineInsuranceHook(({ filter, action }, context) => {
 		if (!lifecycle) return payload;
 		const { status, ...fields } = payload as Record<string, unknown>;
 
-		// Fields written in Draft only (a change request's, what a claim is filed on); the statuses
-		// seen here must still hold when the transition locks the rows.
+		// The statuses seen here must still hold when the transition locks the rows: a refund
+		// paid by two requests at once is paid by one, the other gets a conflict.
 		let seen: Map<string, string> | undefined;
+		const open = OPEN_ONLY[collection];
+		if (open && Object.keys(payload as object).length > 0) {
+			// Only someone who may write the item hears why it cannot be written.
+			if (accountability && !accountability.admin && schema) await checkWriteAccess('update', accountability, collection, keys, { knex: database, schema });
+			seen = await readStatuses(database, collection, keys);
+			const closed = [...seen].find(([, s]) => s !== open);
+			if (closed) throw new BusinessRuleError({ reason: `${collection} ${closed[0]} is ${closed[1]}: it can no longer be changed; nothing was written` });
+		}
+
+		// Fields written in Draft only (a change request's, what a claim is filed on).
 		const draftOnly = DRAFT_ONLY[collection];
 		const frozenFields = draftOnly === '*' ? Object.keys(fields) : Object.keys(fields).filter((field) => draftOnly?.includes(field));
 		if (frozenFields.length > 0) {
-			seen = await readStatuses(database, collection, keys);
+			seen ??= await readStatuses(database, collection, keys);
 			const frozen = [...seen].filter(([, s]) => s !== 'Draft');
 			if (frozen.length > 0) {
 				const [item, itemStatus] = frozen[0]!;

@@ -1,6 +1,8 @@
 import { defineOperationApp } from '@directus/extensions-sdk';
+import { lifecycles } from '../../domain/lifecycles/tables';
 
-const LIFECYCLE_COLLECTIONS = ['policies', 'master_policies', 'installments', 'master_installments', 'policy_change_requests', 'claims'];
+/** Every collection with a lifecycle, from the one table. */
+const LIFECYCLE_COLLECTIONS = Object.values(lifecycles).flatMap((lifecycle) => lifecycle.collections);
 
 export default defineOperationApp({
 	id: 'insurance-transition-item',

@@ -1,11 +1,12 @@
-// Insights panel: collections — the installments due this calendar month by status, and the
+// Insights panel: collections — the installments due this calendar month by status, the
 // policies heading for a lapse (oldest unpaid installment + days_after_unpaid_due_date,
-// contract > portfolio > settings, as the lapse job reads it) with the amounts at stake.
+// contract > portfolio > settings, as the lapse job reads it) with the amounts at stake, and
+// the refunds cancellations left to pay (Pending), oldest first.
 import { definePanel, useApi } from '@directus/extensions-sdk';
 import { defineComponent, h, type VNode } from 'vue';
 import { daysBetween, itemsQuery, money, PANEL_STYLE, todayIso, usePolling } from '../shared';
 
-const VIEWS = ['due-this-month', 'lapses-ahead'] as const;
+const VIEWS = ['due-this-month', 'lapses-ahead', 'refunds-due'] as const;
 type View = (typeof VIEWS)[number];
 
 interface UnpaidRow {
@@ -13,6 +14,16 @@ interface UnpaidRow {
 	amount: string;
 	paid_amount: string;
 	policy: { id: number; policy_number: string; days_after_unpaid_due_date: number | null; client: { name: string } | null; portfolio: { days_after_unpaid_due_date: number | null } | null };
+}
+
+interface RefundRow {
+	id: number;
+	amount: string;
+	currency: string;
+	reason: string;
+	effective_date: string;
+	policy: { policy_number: string; client: { name: string } | null } | null;
+	master_policy: { master_policy_number: string; client: { name: string } | null } | null;
 }
 
 const plusDays = (iso: string, days: number) => new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -65,6 +76,41 @@ const Collections = defineComponent({
 					]),
 				];
 			}
+			if ((props.view as View) === 'refunds-due') {
+				const due = (
+					await api.get(
+						`/items/refunds?${itemsQuery({
+							filter: { status: { _eq: 'Pending' } },
+							fields: ['id', 'amount', 'currency', 'reason', 'effective_date', 'policy.policy_number', 'policy.client.name', 'master_policy.master_policy_number', 'master_policy.client.name'],
+							sort: ['effective_date', 'id'],
+						})}`,
+					)
+				).data.data as RefundRow[];
+				const total = due.reduce((sum, r) => sum + Number(r.amount), 0);
+				const today = todayIso();
+				return [
+					h('div', { class: 'figure', 'data-testid': 'figure' }, money(total)),
+					h('p', { class: 'sub' }, `${due.length} ${due.length === 1 ? 'refund' : 'refunds'} to pay; Administration marks each Paid with its payment reference.`),
+					h('table', { 'data-testid': 'refunds-due' }, [
+						h('thead', [h('tr', [h('th', 'Contract'), h('th', 'Client'), h('th', 'Cancellation'), h('th', 'Effective'), h('th', { class: 'num' }, 'Waiting (days)'), h('th', { class: 'num' }, 'Amount')])]),
+						h(
+							'tbody',
+							due.map((r) => {
+								const contract = r.policy ?? r.master_policy;
+								const waiting = daysBetween(r.effective_date.slice(0, 10), today);
+								return h('tr', [
+									h('td', r.policy?.policy_number ?? r.master_policy?.master_policy_number ?? ''),
+									h('td', contract?.client?.name ?? ''),
+									h('td', r.reason),
+									h('td', r.effective_date.slice(0, 10)),
+									h('td', { class: waiting > 14 ? 'num late' : 'num' }, String(waiting)),
+									h('td', { class: 'num' }, `${money(Number(r.amount))} ${r.currency}`),
+								]);
+							}),
+						),
+					]),
+				];
+			}
 			const now = new Date();
 			const first = new Date(Date.UTC(now.getFullYear(), now.getMonth(), 1)).toISOString().slice(0, 10);
 			const last = new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 0)).toISOString().slice(0, 10);
@@ -91,7 +137,7 @@ export default definePanel({
 	id: 'insurance-collections',
 	name: 'Collections',
 	icon: 'payments',
-	description: 'Installments due this month, and policies heading for a lapse with the amounts unpaid.',
+	description: 'Installments due this month, policies heading for a lapse with the amounts unpaid, and refunds to pay.',
 	component: Collections,
 	options: [
 		{

@@ -1,5 +1,5 @@
-import { customEndpoint, readItem } from '@directus/sdk';
-import { directus } from '../api';
+import { customEndpoint, readItem, readItems } from '@directus/sdk';
+import { directus, directusRoot } from '../api';
 import { append, h } from '../dom';
 import { detailList, readView, statusBadge } from '../fields';
 import { formatDate, formatMoney, t, term } from '../i18n';
@@ -59,6 +59,74 @@ async function benefitBalances(id: string) {
 	);
 }
 
+interface Refund {
+	id: number;
+	amount: string | number;
+	currency: string;
+	reason: string;
+	effective_date: string;
+	status: string;
+	paid_at: string | null;
+	paid_premium: string | number | null;
+	earned_premium: string | number | null;
+	surrender_fee: string | number | null;
+}
+
+/** Premium given back by a cancellation of this policy, with how it was worked out. */
+async function refunds(id: string) {
+	const rows = (await directus.request(
+		readItems('refunds', { filter: { policy: { _eq: id } }, fields: ['id', 'amount', 'currency', 'reason', 'effective_date', 'status', 'paid_at', 'paid_premium', 'earned_premium', 'surrender_fee'], sort: ['id'], limit: -1 }),
+	)) as unknown as Refund[];
+	if (rows.length === 0) return null;
+	return h(
+		'section',
+		{ 'aria-labelledby': 'refunds', 'data-testid': 'refunds' },
+		h('h2', { id: 'refunds' }, t('policy.refunds')),
+		table(
+			t('policy.refunds'),
+			[t('refund.amount'), t('refund.reason'), t('refund.effectiveDate'), t('refund.status'), t('refund.paidOn')],
+			rows.map((r) => [
+				h('span', { title: t('refund.calculation', { paid: formatMoney(r.paid_premium ?? 0, r.currency), earned: formatMoney(r.earned_premium ?? 0, r.currency), fee: formatMoney(r.surrender_fee ?? 0, r.currency) }) }, formatMoney(r.amount, r.currency)),
+				term(`choice.${r.reason}`) ?? r.reason,
+				formatDate(r.effective_date),
+				statusBadge(r.status),
+				r.paid_at ? formatDate(r.paid_at) : '—',
+			]),
+		),
+	);
+}
+
+/** The documents the client received for this policy, each downloaded with the client's own token. */
+async function documents(id: string) {
+	const [rows, token] = await Promise.all([
+		directus.request(readItems('policy_documents', { filter: { policy: { _eq: id } }, fields: ['id', 'kind', 'file', 'created_at', 'claim.claim_number'], sort: ['created_at', 'id'], limit: -1 })) as unknown as Promise<
+			{ id: number; kind: 'policy_schedule' | 'decision_letter'; file: string; created_at: string; claim: { claim_number: string } | null }[]
+		>,
+		directus.getToken(),
+	]);
+	const section = h('section', { 'aria-labelledby': 'documents', 'data-testid': 'documents' }, h('h2', { id: 'documents' }, t('policy.documents')));
+	if (rows.length === 0) {
+		section.append(h('p', {}, t('document.none')));
+		return section;
+	}
+	const href = (file: string) => `${directusRoot}/assets/${file}?access_token=${encodeURIComponent(token ?? '')}&download`;
+	section.append(
+		h(
+			'ul',
+			{},
+			rows.map((d) =>
+				h(
+					'li',
+					{ 'data-kind': d.kind },
+					`${t(`document.${d.kind}`, { claim: d.claim?.claim_number ?? '' })} · ${formatDate(d.created_at)} · `,
+					h('a', { href: href(d.file), target: '_blank', rel: 'noopener' }, t('document.download')),
+				),
+			),
+		),
+	);
+	return section;
+}
+
 export async function renderPolicy({ main }: Page, id: string) {
 	const { fields, query } = await readView('policies', ['client', 'master_policy']);
 	const policy = (await directus.request(
@@ -75,8 +143,7 @@ export async function renderPolicy({ main }: Page, id: string) {
 			deep: { installments: { _sort: ['sequence'], _limit: -1 } },
 		}),
 	)) as unknown as Record<string, unknown> & { policy_number: string; currency: string; installments: Installment[] };
-	const balances = await benefitBalances(id);
-	const notices = await noticeBanner(Number(id));
+	const [balances, notices, refundSection, documentSection] = await Promise.all([benefitBalances(id), noticeBanner(Number(id)), refunds(id), documents(id)]);
 	const summary = installmentSummary(policy.installments ?? [], policy.currency);
 
 	main.replaceChildren();
@@ -98,6 +165,8 @@ export async function renderPolicy({ main }: Page, id: string) {
 			]),
 		),
 		balances,
+		refundSection,
+		documentSection,
 		await timeline('policies', id, t('policy.timeline')),
 	]);
 }
