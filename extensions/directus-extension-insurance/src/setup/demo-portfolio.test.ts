@@ -8,15 +8,11 @@ import { lifecycles } from '../domain/lifecycles';
 import { adjudicateDemoClaims, buildDemoClaim, buildDemoMasterPolicy, buildDemoPolicy, type DemoProduct, type DemoSeed } from './demo-portfolio';
 
 const seed = parse(readFileSync(resolve(import.meta.dirname, '../../../../seed/demo.yaml'), 'utf8')) as DemoSeed;
-const products: Record<string, DemoProduct> = {
-	'HEALTH-IND': { code: 'HEALTH-IND', premium_frequency: 'monthly', automatic_inforce: true, coverage_limit: 20000, cooling_off_days: 14, surrender_fee: 25 },
-	'HEALTH-PLUS': { code: 'HEALTH-PLUS', premium_frequency: 'quarterly', automatic_inforce: false, coverage_limit: 50000, cooling_off_days: 30 },
-	'GROUP-HEALTH': { code: 'GROUP-HEALTH', premium_frequency: 'monthly', automatic_inforce: true, coverage_limit: 15000 },
-};
+const catalog = parse(readFileSync(resolve(import.meta.dirname, '../../../../seed/catalog.yaml'), 'utf8')) as { claim_line_kinds: { code: string }[]; products: DemoProduct[] };
+const products: Record<string, DemoProduct> = Object.fromEntries(catalog.products.map((product) => [product.code, product]));
 const parameters = { today: '2026-11-21', statementLeadDays: 15, proposalWithdrawDays: 30, daysAfterUnpaidDueDate: 30 };
 const policies = seed.policies.map((p) => buildDemoPolicy(p, products[p.product]!, parameters));
 
-const catalog = parse(readFileSync(resolve(import.meta.dirname, '../../../../seed/catalog.yaml'), 'utf8')) as { claim_line_kinds: { code: string }[]; products: { code: string }[] };
 
 describe('demo products', () => {
 	it('have valid benefits, on catalog products, for catalog kinds, one per kind', () => {
