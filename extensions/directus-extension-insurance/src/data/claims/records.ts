@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { isDomainError, localDate } from '../../domain/billing';
 import { approvalLimitCents, coverage, type Coverage } from '../../domain/claims';
-import { InvalidInputError, WriteRefusedError } from '../../errors';
+import { invalidField, WriteRefusedError } from '../../errors';
 import type { Actor } from '../actor';
 
 export const CLAIMS_TEAM = 'Claims Department';
@@ -72,8 +72,7 @@ export function asInput<T>(rule: () => T): T {
 		return rule();
 	} catch (error) {
 		if (!isDomainError(error)) throw error;
-		const problem = error.message.startsWith(`${error.field} `) ? error.message.slice(error.field.length + 1) : error.message;
-		throw new InvalidInputError({ field: error.field, problem });
+		throw invalidField(error.field, error.message, error.code);
 	}
 }
 

@@ -77,6 +77,22 @@ describe('priceLine', () => {
 	] as const)('names the field under the prefix "%s" (%j → %s)', (prefix, over, field) => {
 		expect(fieldOf(() => priceLine(line(over), period, '2026-11-21', kinds, prefix))).toBe(field);
 	});
+
+	it.each([
+		[{ service_date: '2026-01-14' }, 'OUTSIDE_POLICY_PERIOD'],
+		[{ service_date: '2027-01-15' }, 'OUTSIDE_POLICY_PERIOD'],
+		[{ service_date: '2026-11-22' }, 'IN_THE_FUTURE'],
+		[{ kind: 'dental' }, 'KIND_NOT_ACTIVE'],
+		[{ service_date: '2026-02-30' }, 'INVALID_INPUT'],
+	] as const)('says which rule %j breaks (%s), for a client to word it', (over, code) => {
+		let thrown: unknown;
+		try {
+			priceLine(line(over), { begin_date: '2026-01-15', end_date: '2027-01-14' }, '2026-11-21', kinds);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toMatchObject({ code });
+	});
 });
 
 describe('decideLine', () => {

@@ -11,6 +11,12 @@ import { overrideLine, type Cut } from './adjudication';
 export const CLAIM_CHANNELS = ['portal', 'call_center', 'api'] as const;
 export type ClaimChannel = (typeof CLAIM_CHANNELS)[number];
 
+/** A claim is filed on a policy in one of these statuses only (intake refuses the others; the portal offers only these). */
+export const CLAIMABLE_POLICY_STATUSES: readonly string[] = ['InForce'];
+
+/** Statuses in which a claim's decision is taken: its approved amounts are the insurer's word. */
+export const DECIDED_CLAIM_STATUSES: readonly string[] = ['Approved', 'Rejected', 'Paid'];
+
 /** Statuses in which a claim waits for a decision: the service level runs, the client may still withdraw some. */
 export const AWAITING_DECISION = ['Submitted', 'InReview', 'InformationRequested', 'PendingApproval'] as const;
 
@@ -60,14 +66,14 @@ export function lineAmountCents(quantity: number, unitAmount: Amount, prefix = '
  */
 export function priceLine(line: ClaimLineInput, period: CoveredPeriod, today: IsoDate, kinds: readonly string[], prefix = 'lines[0]'): PricedLine & { cents: number } {
 	if (!kinds.includes(line.kind)) {
-		throw new DomainError(lineField(prefix, 'kind'), `must be one of the active claim kinds: ${kinds.join(', ')}`);
+		throw new DomainError(lineField(prefix, 'kind'), `must be one of the active claim kinds: ${kinds.join(', ')}`, 'KIND_NOT_ACTIVE');
 	}
 	const dateField = lineField(prefix, 'service_date');
 	parseIsoDate(line.service_date, dateField);
 	if (compareDates(line.service_date, period.begin_date) < 0 || compareDates(line.service_date, period.end_date) > 0) {
-		throw new DomainError(dateField, `must be inside the policy period ${period.begin_date} to ${period.end_date}`);
+		throw new DomainError(dateField, `must be inside the policy period ${period.begin_date} to ${period.end_date}`, 'OUTSIDE_POLICY_PERIOD');
 	}
-	if (compareDates(line.service_date, today) > 0) throw new DomainError(dateField, `must not be in the future (today is ${today})`);
+	if (compareDates(line.service_date, today) > 0) throw new DomainError(dateField, `must not be in the future (today is ${today})`, 'IN_THE_FUTURE');
 	const cents = lineAmountCents(line.quantity, line.unit_amount, prefix);
 	return { ...line, unit_amount: fromCents(toCents(line.unit_amount)), amount_claimed: fromCents(cents), cents };
 }
