@@ -207,7 +207,7 @@ export function insuranceOpenApi(serverUrl: string) {
 			'/insurance/claims/{id}/messages': {
 				post: {
 					tags: ['Claims'],
-					summary: 'Add to the conversation; a client answer to an information request resumes the review',
+					summary: 'Add to the conversation, with a document if one is sent; a client answer to an information request resumes the review',
 					parameters: pathParameters(idParams),
 					requestBody: requestBody(messageSchema),
 					responses: responses('201', 'The conversation', data({ type: 'array', items: ref('Item') }), ON_ITEM),
@@ -336,7 +336,7 @@ export function insuranceOpenApi(serverUrl: string) {
 				},
 				Errors: {
 					type: 'object',
-					description: 'How Directus answers every refusal',
+					description: 'How Directus answers every refusal: every field problem of a request at once, each naming its field and, where known, the rule it broke',
 					required: ['errors'],
 					properties: {
 						errors: {
@@ -345,7 +345,19 @@ export function insuranceOpenApi(serverUrl: string) {
 							items: {
 								type: 'object',
 								required: ['message', 'extensions'],
-								properties: { message: { type: 'string' }, extensions: { type: 'object', required: ['code'], properties: { code: { type: 'string' } }, additionalProperties: true } },
+								properties: {
+									message: { type: 'string' },
+									extensions: {
+										type: 'object',
+										required: ['code'],
+										properties: {
+											code: { type: 'string' },
+											field: { type: 'string', description: 'The field as the request names it, e.g. lines[1].quantity' },
+											rule: { type: 'string', description: "The rule that failed: joi's (any.required, number.min…) or the domain's (IN_THE_FUTURE, OUTSIDE_POLICY_PERIOD, KIND_NOT_ACTIVE, POLICY_NOT_CLAIMABLE)" },
+										},
+										additionalProperties: true,
+									},
+								},
 							},
 						},
 					},
