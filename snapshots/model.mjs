@@ -446,6 +446,7 @@ export const collections = [
 			m2o('claim', 'claims', { nullable: false, onDelete: 'CASCADE', meta: { ...half, ...req } }),
 			choice('kind', ['information_request', 'answer', 'note'], { default: 'note', nullable: false, meta: { ...half, display_options: { showAsDot: false } } }),
 			text('body', { nullable: false, meta: req }),
+			m2o('attachment', 'directus_files', { onDelete: 'RESTRICT', meta: { note: 'A document sent with the message, e.g. the one an information request asks for.' } }),
 			userCreated(),
 			dateCreated(),
 		],

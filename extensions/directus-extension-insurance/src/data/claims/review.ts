@@ -10,6 +10,7 @@ import type { Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import type { TransitionSession } from '../transitions';
 import { approvalOf, recordDecisions } from './decisions';
+import { checkOwnClaimFile } from './intake';
 import { asTrusted, readClaimSettings } from './records';
 
 export const CLAIM_ACTIONS = [...new Set(lifecycles.claim.transitions.flatMap((rule) => (rule.action ? [rule.action] : [])))];
@@ -84,24 +85,24 @@ async function approve(session: TransitionSession, actor: Actor, claimId: number
 	}
 }
 
-async function addMessage(session: TransitionSession, author: Actor, claimId: number, kind: string, body: string) {
-	return session.items('claim_messages', author.accountability).createOne({ claim: claimId, kind, body });
+async function addMessage(session: TransitionSession, author: Actor, claimId: number, kind: string, body: string, attachment?: string) {
+	return session.items('claim_messages', author.accountability).createOne({ claim: claimId, kind, body, ...(attachment ? { attachment } : {}) });
 }
 
 /**
- * A message on a claim. A client's message on a claim waiting for information is the answer:
- * the claim goes back to review in the same transaction.
+ * A message on a claim, with a document if one is sent. A client's message on a claim waiting
+ * for information is the answer: the claim goes back to review in the same transaction, as on
+ * every path that writes a message (messages.ts).
  */
-export async function postMessage(platform: Platform, actor: Actor, claimId: number, body: string, seen: Map<string, string>) {
+export async function postMessage(platform: Platform, actor: Actor, claimId: number, input: { body: string; attachment?: string }) {
 	if (actor.kind !== 'client' && !actor.roles.some((role) => MESSAGE_AUTHORS.includes(role))) {
 		throw new ForbiddenError();
 	}
-	const answers = actor.kind === 'client' && seen.get(String(claimId)) === 'InformationRequested';
 	await withTransitions(platform, platform.database, async (session) => {
-		const trusted = asTrusted(actor);
-		await addMessage(session, trusted, claimId, answers ? 'answer' : 'note', body);
-		if (answers) {
-			await session.transition({ collection: 'claims', keys: [claimId], to: 'InReview', trigger: 'automatic', actor: { ...trusted, kind: 'system' }, expected: seen, reason: 'Client answered' });
+		if (input.attachment) {
+			const claim = await session.trx('claims').where('id', claimId).first('client');
+			await checkOwnClaimFile(session, actor, input.attachment, claim.client, 'attachment');
 		}
+		await addMessage(session, asTrusted(actor), claimId, 'note', input.body, input.attachment);
 	});
 }

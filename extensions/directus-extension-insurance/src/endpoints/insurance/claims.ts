@@ -38,7 +38,7 @@ export const actionSchemas: Record<string, Joi.ObjectSchema> = {
 	pay: Joi.object({ payment_reference: text(80).required() }),
 };
 export const escalateSchema = Joi.object({ as_of: isoDay });
-export const messageSchema = Joi.object({ body: text(5000).required() });
+export const messageSchema = Joi.object({ body: text(5000).required(), attachment: Joi.string().guid() });
 
 export function registerClaims(router: Router, context: EndpointExtensionContext) {
 	const { database } = context;
@@ -83,8 +83,8 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 			const accountability = requireUser(req);
 			const { id } = validate(idParams, req.params);
 			const body = validate(messageSchema, req.body);
-			const seen = await visibleStatus(id, req);
-			await postMessage(platformFor(context, req.schema), await actorOf(accountability, database), id, body.body, seen);
+			await visibleStatus(id, req);
+			await postMessage(platformFor(context, req.schema), await actorOf(accountability, database), id, body);
 			const messages = await new context.services.ItemsService('claim_messages', { knex: database, schema: req.schema, accountability }).readByQuery({ filter: { claim: { _eq: id } }, sort: ['id'], limit: -1 });
 			res.status(201).json({ data: messages });
 		}),
