@@ -4,6 +4,7 @@
 // the same transaction (the handler hears of it once it is announced: notify.ts).
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import { systemActor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import { checkClaimFile, keyOf } from './lines';
 
@@ -17,7 +18,7 @@ export async function checkNewMessage(platform: Platform, db: Knex, accountabili
 	// What the holder's message is, the server says: whatever kind the request named.
 	if (claim.status !== 'InformationRequested') return { ...payload, kind: 'note' };
 	await withTransitions(platform, db, (session) =>
-		session.transition({ collection: 'claims', keys: [claim.id], to: 'InReview', trigger: 'automatic', actor: { kind: 'system', roles: [], id: writer, accountability: null }, reason: 'Client answered' }),
+		session.transition({ collection: 'claims', keys: [claim.id], to: 'InReview', trigger: 'automatic', actor: systemActor(writer), reason: 'Client answered' }),
 	);
 	return { ...payload, kind: 'answer' };
 }
