@@ -7,7 +7,8 @@ import type { ApiExtensionContext } from '@directus/types';
 import { localDate } from '../../domain/billing';
 import { AWAITING_DECISION, isOverdue } from '../../domain/claims';
 import { isoDate } from '../values';
-import { claimLink, CLAIMS_TEAM, MANAGERS, membersOf, readClaimSettings } from './records';
+import { DECIDE_ABOVE_LIMIT } from '../../domain/lifecycles';
+import { claimLink, CLAIMS_TEAM, holdersOf, membersOf, readClaimSettings } from './records';
 
 type Context = Pick<ApiExtensionContext, 'services' | 'getSchema' | 'database' | 'env' | 'logger'>;
 
@@ -77,9 +78,12 @@ export async function notifyAnswered(ctx: Context, claimIds: (number | string)[]
 	}
 }
 
+/** The managers: whoever holds the right to decide a claim above the approval limit. */
+const deciders = (db: Context['database']) => holdersOf(db, 'claim', DECIDE_ABOVE_LIMIT);
+
 /** Those who approve above the approval limit hear about each claim referred to them. */
 export async function notifyPendingApproval(ctx: Context, claimIds: (number | string)[]) {
-	const managers = await membersOf(ctx.database, MANAGERS);
+	const managers = await deciders(ctx.database);
 	if (managers.length === 0) return;
 	const send = await notifier(ctx);
 	for (const claim of await summaries(ctx.database, claimIds)) {
@@ -108,7 +112,7 @@ export async function escalateOverdue(ctx: Context, asOf?: string): Promise<numb
 		if (flagged === 1) escalated.push(Number(claim.id));
 	}
 	if (escalated.length === 0) return escalated;
-	const managers = await membersOf(db, MANAGERS);
+	const managers = await deciders(db);
 	if (managers.length === 0) return escalated;
 	const send = await notifier(ctx);
 	for (const claim of await summaries(db, escalated)) {
