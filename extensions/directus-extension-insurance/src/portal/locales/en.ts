@@ -119,7 +119,6 @@ export const en = {
 	'problem.lines': 'Add at least one line.',
 	'problem.body': 'Write your message.',
 	'problem.any.required': 'This field is required.',
-	'problem.action': 'This is no longer possible: the claim has moved on. Reload the page to see where it stands.',
 	'problem.TRANSITION_NOT_ALLOWED': 'This is no longer possible: the claim has moved on. Reload the page to see where it stands.',
 	'problem.TRANSITION_CONFLICT': 'The claim changed while you were sending. Reload the page and try again.',
 	'problem.FORBIDDEN': 'You may not do this.',

@@ -121,7 +121,6 @@ export const fr: Record<keyof typeof en, string> = {
 	'problem.lines': 'Ajoutez au moins une ligne.',
 	'problem.body': 'Écrivez votre message.',
 	'problem.any.required': 'Ce champ est obligatoire.',
-	'problem.action': "Ce n'est plus possible : la demande a avancé. Rechargez la page pour voir où elle en est.",
 	'problem.TRANSITION_NOT_ALLOWED': "Ce n'est plus possible : la demande a avancé. Rechargez la page pour voir où elle en est.",
 	'problem.TRANSITION_CONFLICT': "La demande a changé pendant l'envoi. Rechargez la page et réessayez.",
 	'problem.FORBIDDEN': "Vous n'êtes pas autorisé à faire cela.",

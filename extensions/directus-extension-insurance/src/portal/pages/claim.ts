@@ -2,7 +2,6 @@ import { customEndpoint, readItem, readMe } from '@directus/sdk';
 import type { AdjudicationCode } from '../../domain/claims/adjudication';
 import { DECIDED_CLAIM_STATUSES } from '../../domain/claims/claims';
 import { REASONS } from '../../domain/documents/reasons';
-import { checkTransition, lifecycles } from '../../domain/lifecycles';
 import { directus, directusRoot, onField, problemsOf, uploadFile } from '../api';
 import { append, h, nextId, type Child } from '../dom';
 import { detailList, readView, statusBadge } from '../fields';
@@ -96,7 +95,7 @@ export async function renderClaim(page: Page, id: string) {
 	const { main } = page;
 	// Who handles the claim is the insurer's business, not the client's.
 	const view = await readView('claims', ['client', 'claim_number', 'status', 'assigned_to', 'decision_letter']);
-	const [claim, me, token] = await Promise.all([
+	const [claim, me, token, actions] = await Promise.all([
 		directus.request(
 			readItem('claims', id, {
 				fields: ['id', 'claim_number', 'status', 'decision_letter', 'policy.currency', ...view.query, 'lines.*', 'messages.*'],
@@ -105,6 +104,7 @@ export async function renderClaim(page: Page, id: string) {
 		) as unknown as Promise<Record<string, unknown> & { claim_number: string; status: string; decision_letter: string | null; policy: { currency?: string } | null; lines: Line[]; messages: Message[] }>,
 		directus.request(readMe({ fields: ['id'] })) as Promise<{ id: string }>,
 		directus.getToken(),
+		availableActions(id),
 	]);
 	const currency = claim.policy?.currency ?? 'EUR';
 	const decided = DECIDED_CLAIM_STATUSES.includes(claim.status);
@@ -140,7 +140,7 @@ export async function renderClaim(page: Page, id: string) {
 		announcer,
 		claim.status === 'InformationRequested' ? h('p', { class: 'notice', role: 'note' }, t('claim.infoRequested')) : null,
 		claim.status === 'Draft' ? h('p', { class: 'notice', role: 'note' }, t('claim.draft')) : null,
-		claimActions(page, id, number, claim.status),
+		claimActions(page, id, number, actions),
 		detailList(decided ? view.fields : view.fields.filter((f) => !DECISION_FIELDS.includes(f.field)), claim, currency),
 		table(
 			t('claim.decision'),
@@ -177,27 +177,24 @@ function showProblems(region: HTMLElement, failure: unknown) {
 	region.focus();
 }
 
-/** The actions of the claim lifecycle's manual moves from `status` that a client may make. */
-function availableActions(status: string): string[] {
-	const claim = lifecycles.claim;
-	return claim.transitions
-		.filter((rule) => rule.from === status && rule.action && checkTransition(claim, status, rule.to, { trigger: 'manual', actor: 'client' }).ok)
-		.map((rule) => rule.action!);
+/** What the portal asks a client to confirm: moves that need no other input. */
+const CLIENT_ACTIONS = ['submit', 'withdraw'];
+
+/** The actions the server offers the client on the claim now (the lifecycle and the client's grants), among those the portal knows. */
+async function availableActions(id: string): Promise<string[]> {
+	const offered = await directus.request(customEndpoint<{ action: string }[]>({ path: `/insurance/claims/${id}/actions`, method: 'GET' }));
+	return offered.map((a) => a.action).filter((action) => CLIENT_ACTIONS.includes(action));
 }
 
-/**
- * The moves the client may make on the claim now (submit a draft, withdraw it before a decision),
- * as the lifecycle table grants them to the client; the server checks them again.
- */
-function claimActions(page: Page, id: string, number: string, status: string) {
-	const actions = availableActions(status);
+/** The moves the client may make on the claim now (submit a draft, withdraw it before a decision); the server checks them again. */
+function claimActions(page: Page, id: string, number: string, actions: string[]) {
 	if (actions.length === 0) return null;
 	const region = h('div', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
 	const perform = async (button: HTMLButtonElement, action: string) => {
 		region.hidden = true;
 		button.disabled = true;
 		try {
-			await directus.request(customEndpoint({ path: `/insurance/claims/${id}/${action}`, method: 'POST', body: '{}' }));
+			await directus.request(customEndpoint({ path: `/insurance/claims/${id}/actions/${action}`, method: 'POST', body: '{}' }));
 			page.navigate(`#/claims/${id}`);
 		} catch (failure) {
 			showProblems(region, failure);
