@@ -228,7 +228,10 @@ describe('portal: what a client reads of a claim', () => {
 		expect(await page.locator('dd[data-field="total_approved"]').count()).toBe(0);
 		expect(await main()).not.toContain('Total approved');
 		expect(await main()).not.toContain('Proposed in full.');
-		expect(await page.getByTestId('decision').locator('tbody tr').last().innerText()).not.toContain('1,850.00');
+		// The total row: claimed, and no approved amount yet.
+		const total = page.getByTestId('decision').locator('tbody tr').last().locator('td');
+		expect(await total.nth(2).innerText()).toBe('€1,850.00');
+		expect(await total.nth(3).innerText()).toBe('—');
 		await screenshot(page, 'portal-actions-9-pending-approval');
 		await page.goto(`${url}/insurance/portal#/claims`);
 		await eventually(() => page.locator(`[data-claim="${id}"][data-field="total_approved"]`).innerText()).toBe('—');

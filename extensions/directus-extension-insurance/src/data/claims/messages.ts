@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { systemActor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import { checkClaimFile, keyOf } from './lines';
+import { fieldRefused } from './records';
 
 export async function checkNewMessage(platform: Platform, db: Knex, accountability: Accountability | null, payload: Record<string, unknown>) {
 	await checkClaimFile(db, payload['attachment'], 'attachment');
@@ -15,7 +16,8 @@ export async function checkNewMessage(platform: Platform, db: Knex, accountabili
 	if (claimKey === undefined || !writer) return payload;
 	const claim = await db('claims as c').join('clients as cl', 'c.client', 'cl.id').where('c.id', claimKey).first('c.id', 'c.status', 'cl.user');
 	if (!claim || claim.user !== writer) return payload;
-	// What the holder's message is, the server says: whatever kind the request named.
+	// What the holder's message is, the server says: an answer or a note, never the request.
+	if ('kind' in payload) throw fieldRefused('claim_messages', 'kind');
 	if (claim.status !== 'InformationRequested') return { ...payload, kind: 'note' };
 	await withTransitions(platform, db, (session) =>
 		session.transition({ collection: 'claims', keys: [claim.id], to: 'InReview', trigger: 'automatic', actor: systemActor(writer), reason: 'Client answered' }),

@@ -83,8 +83,9 @@ async function approve(session: TransitionSession, actor: Actor, claimId: number
 	}
 }
 
-async function addMessage(session: TransitionSession, author: Actor, claimId: number, kind: string, body: string, attachment?: string) {
-	return session.items('claim_messages', author.accountability).createOne({ claim: claimId, kind, body, ...(attachment ? { attachment } : {}) });
+/** A message; without a kind it is a note, or the holder's answer (messages.ts decides). */
+async function addMessage(session: TransitionSession, author: Actor, claimId: number, kind: string | null, body: string, attachment?: string) {
+	return session.items('claim_messages', author.accountability).createOne({ claim: claimId, body, ...(kind ? { kind } : {}), ...(attachment ? { attachment } : {}) });
 }
 
 /**
@@ -101,6 +102,6 @@ export async function postMessage(platform: Platform, actor: Actor, claimId: num
 			const claim = await session.trx('claims').where('id', claimId).first('client');
 			await checkOwnClaimFile(session, actor, input.attachment, claim.client, 'attachment');
 		}
-		await addMessage(session, asTrusted(actor), claimId, 'note', input.body, input.attachment);
+		await addMessage(session, asTrusted(actor), claimId, null, input.body, input.attachment);
 	});
 }
