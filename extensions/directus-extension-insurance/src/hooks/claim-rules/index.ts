@@ -5,10 +5,11 @@ import { checkNewMessage } from '../../data/claims/messages';
 import { refuseComputedFields } from '../../data/claims/records';
 import { platformFor } from '../../data/engine';
 
-// Claims, their lines and messages obey the intake endpoint's rules on every write of the item API (REST
-// single, batch or by query, nested `lines`, GraphQL, imports, Flows, other extensions). A
-// status change is checked by the lifecycle guard and the transition's consequences; these
-// filters check what is written around it, in the writer's transaction where Directus opens one.
+// Claims, their lines and messages obey the intake endpoint's rules on every write of the item
+// API (REST single, batch or by query, nested `lines`, GraphQL, imports, Flows, other
+// extensions). A status change is checked by the lifecycle guard and the transition's
+// consequences; these filters check what is written around it, in the writer's transaction
+// where Directus opens one (a client's answer moves its claim back to review there).
 export default defineHook(({ filter }, context) => {
 	filter('claims.items.create', async (payload, _meta, { database }) => {
 		await checkClaimCreation(database, payload as Record<string, unknown>);
