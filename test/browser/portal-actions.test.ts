@@ -197,6 +197,8 @@ describe('portal: filing a claim', () => {
 		expect(await error(1, 'unit_amount').innerText()).toBe("Indiquez le prix d'une unité, par exemple 12,50 (2 décimales au plus).");
 		expect(await lineField(page, 0, 'quantity').locator('input').getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator('.form-error').innerText()).toContain("rien n'a été enregistré");
+		// Every problem has its field: none is left over in the summary.
+		expect(await page.locator('.form-error li').count()).toBe(0);
 		expect(await page.locator('main').innerText()).not.toMatch(/lines\[|must be|is required/);
 		await screenshot(page, 'portal-actions-7-errors-fr');
 

@@ -184,6 +184,7 @@ export const en = {
 	'field.rejection_reason': 'Reason',
 	'field.receipt': 'Receipt',
 	'field.status_reason': 'Status reason',
+	'note.receipt': 'Scan or photo of the receipt.',
 	'trigger.created': 'created',
 	'trigger.manual': 'by hand',
 	'trigger.automatic': 'automatically',

@@ -186,6 +186,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'field.rejection_reason': 'Motif',
 	'field.receipt': 'Justificatif',
 	'field.status_reason': 'Motif du statut',
+	'note.receipt': 'Scan ou photo du justificatif.',
 	'trigger.created': 'créée',
 	'trigger.manual': 'manuellement',
 	'trigger.automatic': 'automatiquement',
