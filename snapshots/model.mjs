@@ -10,6 +10,7 @@ const CHANGE_REQUEST_STATUSES = ['Draft', 'Registered', 'Cancelled', 'Accepted',
 const CLAIM_STATUSES = ['Draft', 'Submitted', 'InReview', 'InformationRequested', 'PendingApproval', 'Approved', 'Rejected', 'Paid', 'Withdrawn'];
 const REFUND_STATUSES = ['Pending', 'Paid'];
 const DOCUMENT_KINDS = ['policy_schedule', 'decision_letter'];
+const LIFECYCLES = ['policy', 'master_policy', 'installment', 'change_request', 'claim', 'refund'];
 const REASON_TYPES = ['DeclineByScreening', 'Withdrawal', 'Surrender', 'ClosedByClaim', 'ClientRequest', 'Duplicate', 'InsurerDecision'];
 
 export const statusChoices = {
@@ -495,6 +496,7 @@ export const collections = [
 			m2o('claim', 'claims', { nullable: false, onDelete: 'CASCADE', meta: { ...half, ...req } }),
 			choice('kind', ['information_request', 'answer', 'note'], { default: 'note', nullable: false, meta: { ...half, display_options: { showAsDot: false } } }),
 			text('body', { nullable: false, meta: req }),
+			m2o('attachment', 'directus_files', { onDelete: 'RESTRICT', meta: { note: 'A document sent with the message, e.g. the one an information request asks for.' } }),
 			userCreated(),
 			dateCreated(),
 		],
@@ -580,6 +582,19 @@ export const collections = [
 			money('amount', { nullable: false, meta: { ...half, readonly: true, note: 'What was due when the notice was sent.' } }),
 			date('lapse_date', { meta: { ...half, readonly: true, note: 'Overdue notices: the day the policy lapses unless paid.' } }),
 			timestamp('sent_at', { nullable: false, meta: { ...half, readonly: true } }),
+		],
+	},
+	{
+		collection: 'transition_permissions',
+		icon: 'key',
+		display_template: '{{lifecycle}} · {{action}} · {{policy.name}}',
+		note: 'Who may start which manual action of a lifecycle: each grant gives one action to one access policy. Changes hold at once.',
+		sort: 23,
+		fields: [
+			id(),
+			choice('lifecycle', LIFECYCLES, { nullable: false, indexed: true, meta: { ...half, ...req, display_options: { showAsDot: false } } }),
+			string('action', { length: 64, nullable: false, meta: { ...half, ...req, note: 'A right of the lifecycle (GET /insurance/lifecycles): a manual action, cancel, or on claims decide-above-limit.' } }),
+			m2o('policy', 'directus_policies', { nullable: false, onDelete: 'CASCADE', meta: { ...req, options: { template: '{{name}}' } } }),
 		],
 	},
 	{

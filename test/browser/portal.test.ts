@@ -150,13 +150,14 @@ describe('client portal', () => {
 		});
 	});
 
-	it('shows a field an admin adds to claims and grants to Client in the form and saves it', async () => {
+	it('shows a field an admin adds to claims and grants to Client (to file and to read) in the form and saves it', async () => {
 		const admin = await asAdmin();
 		const field = `referral_doctor_${Date.now().toString(36)}`;
 		await admin.request(createField('claims', { field, type: 'string', meta: { interface: 'input', note: 'The doctor who sent you, if any.', translations: [{ language: 'en-US', translation: 'Referring doctor' }] }, schema: {} }));
 		const [clientPolicy] = await admin.request(readPolicies({ filter: { name: { _eq: 'Client' } }, fields: ['id'] }));
-		const [intake] = await admin.request(readPermissions({ filter: { policy: { _eq: clientPolicy!.id }, collection: { _eq: 'claims' }, action: { _eq: 'create' } }, fields: ['id', 'fields'] }));
-		await admin.request(updatePermission(intake!.id, { fields: [...(intake!.fields ?? []), field] }));
+		// A new field is the insurer's until granted: to file it and to read it back.
+		const grants = await admin.request(readPermissions({ filter: { policy: { _eq: clientPolicy!.id }, collection: { _eq: 'claims' }, action: { _in: ['create', 'read'] } }, fields: ['id', 'fields'] }));
+		for (const grant of grants) await admin.request(updatePermission(grant.id, { fields: [...(grant.fields ?? []), field] }));
 		try {
 			const page = await newPage(browser);
 			await portalSignIn(page, url, CLIENT_A, DEMO_PASSWORD);
@@ -174,7 +175,7 @@ describe('client portal', () => {
 			expect(saved[field]).toBe('Dr Anna Weber');
 			await page.context().close();
 		} finally {
-			await admin.request(updatePermission(intake!.id, { fields: intake!.fields }));
+			for (const grant of grants) await admin.request(updatePermission(grant.id, { fields: grant.fields }));
 			await admin.request(deleteField('claims', field));
 		}
 	});
@@ -209,7 +210,7 @@ describe('client portal', () => {
 		await page.context().close();
 	});
 
-	it('shows the server field messages inline and writes nothing', async () => {
+	it('shows the server’s field problems inline, in words, and writes nothing', async () => {
 		const before = await claimsOfClient(CLIENT_A);
 		const page = await newPage(browser);
 		await portalSignIn(page, url, CLIENT_A, DEMO_PASSWORD);
@@ -219,7 +220,7 @@ describe('client portal', () => {
 		await page.getByRole('button', { name: 'Submit the claim' }).click();
 
 		const quantity = page.locator('fieldset.line').nth(0).locator('[data-field$=".quantity"]');
-		await eventually(() => quantity.locator('.field-error').innerText()).toMatch(/quantity/i);
+		await eventually(() => quantity.locator('.field-error').innerText()).toBe('Enter a whole number of units, from 1 to 10,000.');
 		expect(await quantity.getByRole('spinbutton').getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator('.form-error').innerText()).toContain('nothing was saved');
 		await screenshot(page, 'portal-12-inline-error');
@@ -229,7 +230,7 @@ describe('client portal', () => {
 		await page.locator('fieldset.line').nth(0).getByLabel('Description').fill('   ');
 		await page.getByRole('button', { name: 'Submit the claim' }).click();
 		const description = page.locator('fieldset.line').nth(0).locator('[data-field$=".description"]');
-		await eventually(() => description.locator('.field-error').innerText()).toMatch(/description/i);
+		await eventually(() => description.locator('.field-error').innerText()).toBe('Describe the medication or the care (at most 255 characters).');
 		expect(await quantity.locator('.field-error').isHidden()).toBe(true);
 		expect(page.url()).toMatch(/#\/claims\/new$/);
 		expect(await claimsOfClient(CLIENT_A)).toBe(before);
@@ -240,7 +241,7 @@ describe('client portal', () => {
 		const messagesBefore = (await admin.request(readItems('claim_messages', { filter: { claim: { _eq: open!.id } }, fields: ['id'] }))).length;
 		await page.goto(`${url}/insurance/portal#/claims/${open!.id}`);
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
-		await eventually(() => page.locator('[data-field="body"] .field-error').innerText()).toMatch(/body/i);
+		await eventually(() => page.locator('[data-field="body"] .field-error').innerText()).toBe('Write your message.');
 		await screenshot(page, 'portal-13-message-error');
 		expect((await admin.request(readItems('claim_messages', { filter: { claim: { _eq: open!.id } }, fields: ['id'] }))).length).toBe(messagesBefore);
 		await page.context().close();

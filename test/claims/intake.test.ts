@@ -34,7 +34,10 @@ describe('filing a claim', () => {
 		const result = await file({ policy, lines: [line(), line({ kind: 'consultation', description: 'GP visit', quantity: 1, unit_amount: 30 })] });
 		expect(result.status, JSON.stringify(result.body)).toBe(201);
 		const claim = result.body.data;
-		expect(claim).toMatchObject({ policy, status: 'Submitted', channel: 'portal', total_approved: null });
+		expect(claim).toMatchObject({ policy, status: 'Submitted', total_approved: null });
+		// The queue, channel and escalation are the insurer's working fields: the client does not read them.
+		for (const internal of ['channel', 'assigned_team', 'assigned_to', 'overdue', 'escalated_at']) expect(claim).not.toHaveProperty(internal);
+		const stored = await testDatabase()('claims').where('id', claim.id).first('channel', 'assigned_team');
 		expect(money(claim.total_claimed)).toBe('54.80');
 		expect(claim.claim_number).toBe(`CLM-${today.year}-${String(claim.id).padStart(6, '0')}`);
 		expect(claim.lines.map((l: Record<string, unknown>) => [l.kind, money(l.amount_claimed)])).toEqual([
@@ -49,7 +52,7 @@ describe('filing a claim', () => {
 		}
 		expect(claim.decision_due_date).toBe(due.toISODate());
 		const team = await testDatabase()('directus_roles').where('name', 'Claims Department').first('id');
-		expect(claim.assigned_team).toBe(team.id);
+		expect(stored).toEqual({ channel: 'portal', assigned_team: team.id });
 		expect(await historyOf('claims', claim.id)).toEqual([
 			expect.objectContaining({ from_status: null, to_status: 'Draft', trigger: 'created' }),
 			expect.objectContaining({ from_status: 'Draft', to_status: 'Submitted', trigger: 'manual', reason: 'Filed through portal' }),
@@ -91,7 +94,7 @@ describe('filing a claim', () => {
 });
 
 describe('fields a business admin adds', () => {
-	it('takes a field added to claims and claim lines once it is granted to the caller, and refuses it before', async () => {
+	it('takes a field added to claims and claim lines once it is granted to the caller (to write and to read), and refuses it before', async () => {
 		const admin = await tokenFor(directusUrl(), 'admin@example.com', 'insurance-admin');
 		const call = async (method: string, path: string, body?: unknown) => {
 			const response = await fetch(`${directusUrl()}${path}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -102,7 +105,7 @@ describe('fields a business admin adds', () => {
 		await call('POST', '/fields/claims', { field, type: 'string', meta: { interface: 'input' }, schema: {} });
 		await call('POST', '/fields/claim_lines', { field, type: 'string', meta: { interface: 'input' }, schema: {} });
 		const [clientPolicy] = await call('GET', `/policies?filter[name][_eq]=Client&fields=id`);
-		const grants = await call('GET', `/permissions?filter[policy][_eq]=${clientPolicy.id}&filter[collection][_in]=claims,claim_lines&filter[action][_eq]=create&fields=id,collection,fields`);
+		const grants = await call('GET', `/permissions?filter[policy][_eq]=${clientPolicy.id}&filter[collection][_in]=claims,claim_lines&filter[action][_in]=create,read&fields=id,collection,fields`);
 		try {
 			const before = await rowCounts();
 			const refused = await file({ policy, [field]: 'Dr Weber', lines: [line()] });

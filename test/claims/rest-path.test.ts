@@ -105,6 +105,41 @@ describe('the item API and the intake endpoint refuse the same claims in the sam
 		if (id !== undefined) expect(await statusOf('claims', id)).toBe('Draft');
 	});
 
+	/** Every problem of a refused submission: its words and the rule a client words it by. */
+	const problems = (answer: Answer) => (answer.body.errors ?? []).map((e) => [e.message, e.extensions?.['field'], e.extensions?.['rule']]);
+
+	it.each([
+		[
+			'the shape of every line',
+			// No line is right: each is named, and nothing is said about the claim having none.
+			() => ({ policy, lines: [line({ quantity: 0, description: '   ' }), line({ quantity: 1.5 })] }),
+			[
+				['"lines[0].description" is not allowed to be empty', 'lines[0].description', 'string.empty'],
+				['"lines[0].quantity" must be a whole number from 1 to 10000', 'lines[0].quantity', 'number.min'],
+				['"lines[1].quantity" must be a whole number from 1 to 10000', 'lines[1].quantity', 'number.integer'],
+			],
+		],
+		[
+			'the dates and kinds of every line',
+			() => ({ policy, lines: [line({ service_date: day(10) }), line({ kind: 'astrology' }), line(), line({ service_date: '1990-01-01' })] }),
+			() => [
+				[`"lines[0].service_date" must not be in the future (today is ${today.toISODate()})`, 'lines[0].service_date', 'IN_THE_FUTURE'],
+				[`"lines[1].kind" must be one of the active claim kinds: ${activeKinds}`, 'lines[1].kind', 'KIND_NOT_ACTIVE'],
+				[`"lines[3].service_date" must be inside the policy period ${begin} to ${end}`, 'lines[3].service_date', 'OUTSIDE_POLICY_PERIOD'],
+			],
+		],
+	])('reports every problem of %s at once, the same on both paths', async (_case, body, wanted) => {
+		const expected = typeof wanted === 'function' ? wanted() : wanted;
+		const before = await rowCounts();
+		const endpoint = await post(directusUrl(), '/insurance/claims', body(), await token('client@example.com'));
+		expect(endpoint.status).toBe(400);
+		expect(problems(endpoint)).toEqual(expected);
+		const items = await call('POST', '/items/claims', body(), 'client@example.com');
+		expect(items.status).toBe(400);
+		expect(problems(items)).toEqual(expected);
+		expect(await rowCounts()).toEqual(before);
+	});
+
 	it('the integrator and the call center meet the same rules', async () => {
 		for (const email of ['integrator@example.com', 'callcenter@example.com']) {
 			const { answer } = await fileThroughItems({ policy, client: clientId, lines: [line({ quantity: -5 })] }, email);
@@ -241,7 +276,7 @@ describe('deciding through the item API', () => {
 			const { id } = await insertClaim('InReview', [1500], [1500]);
 			const result = await approve(id, 'claims@example.com');
 			expect(result.status).toBe(409);
-			expect(result.message).toMatch(new RegExp(`^claims ${id}: approved total 1500.00 is above the approval limit 1000.00; only a Manager approves it`));
+			expect(result.message).toMatch(new RegExp(`^claims ${id}: approved total 1500.00 is above the approval limit 1000.00; only a holder of the claim right decide-above-limit approves it`));
 			expect(await statusOf('claims', id)).toBe('InReview');
 			expect((await testDatabase()('claims').where('id', id).first('total_approved')).total_approved).toBeNull();
 		});

@@ -119,6 +119,12 @@ describe('claims workflow', () => {
 			['answer', 'Prescription attached to line 1.'],
 		]);
 		expect(await statusOf('claims', claim.id)).toBe('InReview');
+		// The handler who asked hears the answer: a notification and an email with the link, once.
+		const [told] = await mailsTo('claims@example.com', `Client answered on claim ${claim.claim_number}`);
+		expect(told, 'email to the handler').toBeDefined();
+		expect(told!.html).toContain(`href="${link}"`);
+		expect(told!.html).toContain('Prescription attached to line 1.');
+		expect(await mailsTo(SECOND_HANDLER, `Client answered on claim ${claim.claim_number}`, 1, 0)).toEqual([]);
 		const note = await post(url(), `/insurance/claims/${claim.id}/messages`, { body: 'Client called to confirm.' }, tokens['callcenter']);
 		expect(note.body.data.at(-1)).toMatchObject({ kind: 'note' });
 		expect(await statusOf('claims', claim.id)).toBe('InReview');
@@ -178,6 +184,12 @@ describe('claims workflow', () => {
 		expect((await history('claims', claim.id)).at(-1)).toMatchObject({ from_status: 'InReview', to_status: 'PendingApproval', trigger: 'automatic', reason: 'Approved total 1850.00 is above the approval limit 1000.00: a Manager decides' });
 		expect((await act(claim.id, 'approve', decision, 'claims')).status).toBe(400);
 		expect(await statusOf('claims', claim.id)).toBe('PendingApproval');
+		// The manager hears of it, by notification and email, once.
+		const [waiting] = await mailsTo('manager@example.com', `Claim ${claim.claim_number} waits for approval`);
+		expect(waiting, 'email to the manager').toBeDefined();
+		expect(waiting!.html).toContain(`href="${url()}/admin/content/claims/${claim.id}"`);
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(await mailsTo('manager@example.com', `Claim ${claim.claim_number} waits for approval`, 2, 0)).toHaveLength(1);
 
 		const approved = await act(claim.id, 'approve', {}, 'manager');
 		expect(approved.status, JSON.stringify(approved.body)).toBe(200);

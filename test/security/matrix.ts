@@ -144,7 +144,7 @@ const CLAIM_INTAKE = ['policy', 'client', 'lines'];
 const LINE_INTAKE = ['claim', 'kind', 'description', 'service_date', 'quantity', 'unit_amount', 'receipt', 'amount_claimed'];
 const CLAIM_DECISION = ['status', 'assigned_to', 'decision_note'];
 const LINE_DECISION = ['amount_approved', 'rejection_reason'];
-const MESSAGE = ['claim', 'kind', 'body'];
+const MESSAGE = ['claim', 'kind', 'body', 'attachment'];
 const SERVICING = ['status', 'status_reason', 'end_date'];
 export const FIELD_LIMITS: Partial<Record<Role, Partial<Record<`${Collection}.${Action}`, string[]>>>> = {
 	'Claims Department': { 'claims.update': CLAIM_DECISION, 'claim_lines.update': LINE_DECISION, 'claim_messages.create': MESSAGE },
@@ -153,12 +153,25 @@ export const FIELD_LIMITS: Partial<Record<Role, Partial<Record<`${Collection}.${
 	Administration: { 'policies.update': SERVICING, 'master_policies.update': SERVICING, 'claims.update': ['status', 'payment_reference'], 'refunds.update': ['status', 'payment_reference'] },
 	Client: {
 		'products.read': ['id', 'code', 'name', 'currency', 'description', 'annual_deductible', 'benefits'],
+		'policies.read': ['id', 'policy_number', 'status', 'client', 'product', 'master_policy', 'contract_dates', 'proposal_date', 'begin_date', 'end_date', 'contract_terms', 'premium_amount', 'coverage_limit', 'currency', 'status_reason', 'installments', 'claims'],
+		'claims.read': ['id', 'claim_number', 'status', 'policy', 'client', 'submitted_at', 'decision_due_date', 'total_claimed', 'total_approved', 'decision_note', 'decided_at', 'decision_letter', 'payment_reference', 'paid_at', 'lines', 'messages', 'date_created'],
 		'claims.create': CLAIM_INTAKE,
 		'claims.update': ['status'],
+		'claim_lines.read': ['id', 'claim', 'kind', 'description', 'service_date', 'quantity', 'unit_amount', 'amount_claimed', 'proposal', 'amount_eligible', 'amount_deductible', 'amount_copay', 'adjudication', 'amount_approved', 'rejection_reason', 'receipt'],
 		'claim_lines.create': LINE_INTAKE,
-		'claim_messages.create': ['claim', 'body'],
+		'claim_messages.create': ['claim', 'kind', 'body', 'attachment'],
 	},
 	Integrator: { 'claims.create': CLAIM_INTAKE, 'claims.update': ['status'], 'claim_lines.create': LINE_INTAKE },
+};
+
+/**
+ * The insurer's working fields on rows a client reads: queue and escalation, channel, lapse
+ * delay, portfolio, the proposal before a decision, receipt fingerprints. Staff only, on every path.
+ */
+export const STAFF_ONLY_FIELDS: Partial<Record<Collection, string[]>> = {
+	policies: ['days_after_unpaid_due_date', 'portfolio'],
+	claims: ['channel', 'assigned_to', 'assigned_team', 'overdue', 'escalated_at', 'user_created'],
+	claim_lines: ['amount_benefit', 'benefit_terms', 'receipt_hash'],
 };
 
 const LETTER: Record<Action, string> = { create: 'c', read: 'r', update: 'u', delete: 'd' };

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, DEMO_LOGINS, DEMO_PASSWORD, directusUrl } from '../helpers/clients';
 import { dbDate, insertChangeRequest, insertPolicy, statusOf, testDatabase } from '../helpers/fixtures';
 import { call, login, upload } from './http';
-import { ACTIONS, COLLECTIONS, DECISION_LETTER_READERS, POLICY_ENDPOINTS, ROLES, expectedAccess, expectedFields, primaryKey, type Collection, type Role } from './matrix';
+import { ACTIONS, COLLECTIONS, DECISION_LETTER_READERS, POLICY_ENDPOINTS, ROLES, STAFF_ONLY_FIELDS, expectedAccess, expectedFields, primaryKey, type Collection, type Role } from './matrix';
 
 const tokens = new Map<Role, string>();
 
@@ -200,6 +200,70 @@ describe.each(ROLES)('%s', (role) => {
 			if (result.status !== 403) mismatches.push(`${collection}.${field}: ${result.status}`);
 		}
 		expect(mismatches).toEqual([]);
+	});
+});
+
+describe('staff-only fields', () => {
+	/** The demo client's own policy, claim and line, on which every path is probed. */
+	const own = {} as Record<'policies' | 'claims' | 'claim_lines', number>;
+	const idOf = (row: unknown) => Number(typeof row === 'object' && row ? (row as { id: number }).id : row);
+	beforeAll(async () => {
+		const db = testDatabase();
+		own.policies = await insertPolicy({ status: 'InForce' });
+		const client = await db('policies').where('id', own.policies).first('client');
+		own.claims = idOf((await db('claims').insert({ policy: own.policies, client: client.client, status: 'InReview', channel: 'call_center', total_claimed: 10, overdue: true, escalated_at: new Date() }).returning('id'))[0]);
+		own.claim_lines = idOf(
+			(await db('claim_lines').insert({ claim: own.claims, kind: 'medication', description: 'Probe', service_date: new Date(), quantity: 1, unit_amount: 10, amount_claimed: 10, amount_benefit: 8, receipt_hash: 'f'.repeat(64) }).returning('id'))[0],
+		);
+	});
+	const probed = Object.entries(STAFF_ONLY_FIELDS) as [keyof typeof own, string[]][];
+	const client = () => tokens.get('Client')!;
+
+	it.each(probed)('a client reads its own %s without them, through REST and nested reads', async (collection, fields) => {
+		const row = (await call(client(), 'GET', `/items/${collection}/${own[collection]}`)).data as Record<string, unknown>;
+		expect(row).toHaveProperty('id', own[collection]);
+		for (const field of fields) expect(row, field).not.toHaveProperty(field);
+		const nested = (await call(client(), 'GET', `/items/clients?fields=policies.*,claims.*,claims.lines.*`)).data as Record<string, Record<string, unknown>[]>[];
+		const rows = nested.flatMap((c) => (collection === 'claim_lines' ? c['claims']!.flatMap((claim) => claim['lines'] as unknown as Record<string, unknown>[]) : c[collection]!));
+		expect(rows.some((r) => r['id'] === own[collection])).toBe(true);
+		for (const field of fields) expect(rows.filter((r) => field in r), field).toEqual([]);
+	});
+
+	it.each(probed)('a client asking for them on %s by name, filter, sort or GraphQL is refused', async (collection, fields) => {
+		const mismatches: string[] = [];
+		for (const field of fields) {
+			for (const query of [`fields=id,${field}`, `filter[${field}][_null]=false`, `sort=${field}`]) {
+				const answer = await call(client(), 'GET', `/items/${collection}?${query}`);
+				if (answer.status !== 403) mismatches.push(`REST ${query}: ${answer.status}`);
+			}
+			const gql = await call(client(), 'POST', '/graphql', { query: `{ ${collection}_by_id(id: ${own[collection]}) { id ${field} } }` });
+			if (!gql.errors || JSON.stringify(gql.data ?? null).includes(`"${field}"`)) mismatches.push(`GraphQL ${field}: answered`);
+		}
+		const gql = await call(client(), 'POST', '/graphql', { query: `{ ${collection}_by_id(id: ${own[collection]}) { id } }` });
+		expect(gql.errors).toBeUndefined();
+		expect(mismatches).toEqual([]);
+	});
+
+	it('a client subscribed to its claims receives none of them', async () => {
+		const socket = createDirectus(directusUrl()).with(staticToken(client())).with(realtime({ reconnect: false }));
+		await socket.connect();
+		try {
+			const { subscription, unsubscribe } = await socket.subscribe('claims', { query: { fields: ['*'], filter: { id: { _eq: own.claims } } } });
+			const first = await Promise.race([subscription.next(), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
+			unsubscribe();
+			if (first === 'timeout') throw new Error('no answer to the subscription');
+			const rows = (first.value as { data?: Record<string, unknown>[] }).data ?? [];
+			expect(rows.map((r) => r['id'])).toEqual([own.claims]);
+			for (const field of STAFF_ONLY_FIELDS.claims!) expect(rows[0], field).not.toHaveProperty(field);
+		} finally {
+			socket.disconnect();
+		}
+	});
+
+	it('the claims team still reads them', async () => {
+		const answer = await call(tokens.get('Claims Department')!, 'GET', `/items/claims/${own.claims}?fields=${STAFF_ONLY_FIELDS.claims!.join(',')}`);
+		expect(answer.status).toBe(200);
+		expect(answer.data).toMatchObject({ channel: 'call_center', overdue: true });
 	});
 });
 

@@ -20,6 +20,27 @@ export const TransitionNotAllowedError = createError<RefusedTransition>(
 	400,
 );
 
+/** An action the item's status does not offer now (the same code as a refused status change). */
+export const ActionNotAllowedError = createError<{ collection: string; item: string; from: string; action: string; possible: string[] }>(
+	'TRANSITION_NOT_ALLOWED',
+	({ collection, item, from, action, possible }) => `${collection} ${item} is ${from}: "${action}" is not possible now; possible: ${possible.length ? possible.join(', ') : 'none'}`,
+	400,
+);
+
+/** An action of the lifecycle the caller's access policies hold no grant for (transition_permissions). */
+export const ActionNotGrantedError = createError<{ collection: string; item: string; action: string }>(
+	'FORBIDDEN',
+	({ collection, item, action }) => `${collection} ${item}: you hold no grant for the action "${action}"`,
+	403,
+);
+
+/** No such action on the collection's lifecycle. */
+export const UnknownActionError = createError<{ collection: string; action: string; actions: string[] }>(
+	'UNKNOWN_ACTION',
+	({ collection, action, actions }) => `${collection} has no action "${action}"; its actions: ${actions.length ? actions.join(', ') : 'none'}`,
+	404,
+);
+
 /** Another request changed the item between reading and writing it. */
 export const TransitionConflictError = createError<{ collection: string; item: string; expected: string; actual: string }>(
 	'TRANSITION_CONFLICT',
@@ -37,8 +58,11 @@ export const ItemNotFoundError = createError<{ collection: string; item: string 
 	404,
 );
 
-/** Bad input: the message names the field and the problem. */
-export const InvalidInputError = createError<{ field: string; problem: string }>('INVALID_PAYLOAD', ({ field, problem }) => `"${field}" ${problem}`, 400);
+/**
+ * Bad input: the message names the field and the problem; `rule`, when known, says which rule
+ * failed (joi's `any.required`, a domain code such as `IN_THE_FUTURE`) for a client to word it.
+ */
+export const InvalidInputError = createError<{ field: string; problem: string; rule?: string }>('INVALID_PAYLOAD', ({ field, problem }) => `"${field}" ${problem}`, 400);
 
 /**
  * Bad input named in the message only: /utils/import collects errors that carry a field and, when
@@ -61,8 +85,8 @@ export const JobRunBusyError = createError<{ run: number; job: string; leaseUnti
  * A refusal of the pure core (a `DomainError` thrown or a `Refusal` returned, both naming a
  * field) as the 400 an adapter answers; the message names the field once.
  */
-export function invalidField(field: string, message: string) {
-	return new InvalidInputError({ field, problem: message.startsWith(`${field} `) ? message.slice(field.length + 1) : message });
+export function invalidField(field: string, message: string, rule?: string) {
+	return new InvalidInputError({ field, problem: message.startsWith(`${field} `) ? message.slice(field.length + 1) : message, ...(rule ? { rule } : {}) });
 }
 
 /**
@@ -71,7 +95,7 @@ export function invalidField(field: string, message: string) {
  * calculation answers 400 naming its field rather than a 500.
  */
 export function toDirectusError(error: unknown): unknown {
-	return isDomainError(error) ? invalidField(error.field, error.message) : error;
+	return isDomainError(error) ? invalidField(error.field, error.message, error.code) : error;
 }
 
 /** Rows that refer to an item keep it from being deleted (the schema's delete rules). */

@@ -1,17 +1,83 @@
-// Who is asking, in lifecycle terms: a client, a staff member with role names, or the system.
+// Who is asking, in lifecycle terms: a client (the user of a client record), a staff member, or
+// the system; and which transition rights (transition_permissions) a person's policies hold.
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import type { ActorKind } from '../domain/lifecycles';
+import type { ActorKind, LifecycleName, Rights } from '../domain/lifecycles';
+
+/** A person's rights per lifecycle, or 'all' (administrators, extensions acting with full access). */
+export type Grants = 'all' | ReadonlyMap<string, readonly string[]>;
 
 export interface Actor {
 	kind: ActorKind;
+	/** Role names: they pick a claim's intake channel, never a right. */
 	roles: string[];
 	/** What status_history records: the user id, or the job / process name. */
 	id: string;
+	/** The transition rights of a person, read with the request; the system's are its table rules. */
+	grants: Grants;
 	accountability: Accountability | null;
 }
 
-export const systemActor = (id: string): Actor => ({ kind: 'system', roles: [], id, accountability: null });
+const NO_GRANTS: Grants = new Map();
+
+export const systemActor = (id: string): Actor => ({ kind: 'system', roles: [], id, grants: NO_GRANTS, accountability: null });
+
+/** What the actor may start on a lifecycle (the pure core's `rights`). */
+export function rightsOn(actor: Actor, lifecycle: LifecycleName): Rights {
+	return actor.grants === 'all' ? 'all' : (actor.grants.get(lifecycle) ?? []);
+}
+
+/** The user's role and its parent roles (Directus puts the whole chain in `roles`). */
+export function roleIdsOf(accountability: Accountability): string[] {
+	return accountability.roles?.length ? accountability.roles : accountability.role ? [accountability.role] : [];
+}
+
+/** The access policies a person holds: their own and their roles' (directus_access). */
+export function accessPolicies(database: Knex, accountability: Accountability): Knex.QueryBuilder {
+	const roles = roleIdsOf(accountability);
+	return database('directus_access')
+		.where((q) => {
+			if (accountability.user) q.where('user', accountability.user);
+			if (roles.length) q.orWhereIn('role', roles);
+			if (!accountability.user && !roles.length) q.whereRaw('1 = 0');
+		})
+		.select('policy');
+}
+
+/** Fields of `collection` the caller may create: '*' for all, else the granted names. */
+export async function creatableFields(db: Knex, accountability: Accountability, collection: string): Promise<'*' | Set<string>> {
+	if (accountability.admin) return '*';
+	const rows: (string | null)[] = await db('directus_permissions').whereIn('policy', accessPolicies(db, accountability)).where({ collection, action: 'create' }).pluck('fields');
+	const fields = rows.flatMap((row) => (row ?? '').split(',').map((f) => f.trim()).filter(Boolean));
+	return fields.includes('*') ? '*' : new Set(fields);
+}
+
+/** Whether a person's policies let them create items of `collection` at all (an extension acting with full access may). */
+export async function mayCreate(db: Knex, actor: Actor, collection: string): Promise<boolean> {
+	if (!actor.accountability) return true;
+	const grants = await creatableFields(db, actor.accountability, collection);
+	return grants === '*' || grants.size > 0;
+}
+
+/**
+ * The grants of a person's policies, read on every request: a grant an administrator adds or
+ * revokes holds at once on every instance (one indexed query, no cache to invalidate).
+ */
+export async function grantsOf(database: Knex, accountability: Accountability): Promise<Grants> {
+	if (accountability.admin) return 'all';
+	const rows: { lifecycle: string; action: string }[] = await database('transition_permissions')
+		.whereIn('policy', accessPolicies(database, accountability))
+		.distinct('lifecycle', 'action');
+	const grants = new Map<string, string[]>();
+	for (const { lifecycle, action } of rows) grants.set(lifecycle, [...(grants.get(lifecycle) ?? []), action]);
+	return grants;
+}
+
+/** A client signs in to the portal as the user of a client record, without app access (staff have it). */
+async function isClient(database: Knex, accountability: Accountability): Promise<boolean> {
+	if (accountability.admin || accountability.app || !accountability.user) return false;
+	return (await database('clients').where('user', accountability.user).first('id')) !== undefined;
+}
 
 /**
  * A person's actor from their Directus accountability. A call without accountability (an
@@ -19,12 +85,11 @@ export const systemActor = (id: string): Actor => ({ kind: 'system', roles: [], 
  * manual transition, never an automatic or job one.
  */
 export async function actorOf(accountability: Accountability | null | undefined, database: Knex): Promise<Actor> {
-	if (!accountability) return { kind: 'staff', roles: ['Administrator'], id: 'system', accountability: null };
-	const roleIds = accountability.roles?.length ? accountability.roles : accountability.role ? [accountability.role] : [];
-	const roles = await roleNames(database, roleIds);
+	if (!accountability) return { kind: 'staff', roles: ['Administrator'], id: 'system', grants: 'all', accountability: null };
+	const [roles, grants, client] = await Promise.all([roleNames(database, roleIdsOf(accountability)), grantsOf(database, accountability), isClient(database, accountability)]);
 	if (accountability.admin && !roles.includes('Administrator')) roles.push('Administrator');
-	const kind: ActorKind = roles.includes('Client') && !accountability.admin ? 'client' : 'staff';
-	return { kind, roles, id: accountability.user ?? 'anonymous', accountability };
+	const kind: ActorKind = client ? 'client' : 'staff';
+	return { kind, roles, id: accountability.user ?? 'anonymous', grants, accountability };
 }
 
 /**

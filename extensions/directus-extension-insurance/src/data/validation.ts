@@ -1,19 +1,58 @@
 // Request values checked with joi, whichever path brings them (our endpoints, the item API's
-// filters): the first problem becomes a 400 naming its field as the request does.
+// filters): every problem becomes a 400 naming its field as the request does, all of them at
+// once, so a form can mark each field it has to correct.
 import Joi from 'joi';
 import { DateTime } from 'luxon';
+import { isDomainError } from '../domain/billing/errors';
 import { INTEGER_RANGE } from '../domain/rules/field-values';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, invalidField } from '../errors';
+
+type InvalidInput = InstanceType<typeof InvalidInputError>;
 
 /** Validates a value; `lines[1].quantity` for array items, `prefix` before a nested item's own fields. */
 export function validate<T>(schema: Joi.Schema<T>, value: unknown, prefix = ''): T {
-	const { error, value: valid } = schema.validate(value ?? {}, { abortEarly: true, convert: true });
+	const { error, value: valid } = schema.validate(value ?? {}, { abortEarly: false, convert: true });
 	if (error) {
-		const detail = error.details[0]!;
-		const field = detail.path.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), prefix) || 'body';
-		throw new InvalidInputError({ field, problem: detail.message.replace(/^"[^"]*" /, '') });
+		throw refusal(
+			error.details.map((detail) => {
+				const field = detail.path.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), prefix) || 'body';
+				// joi's rule (`any.required`, `number.min`) lets a client word the problem in its own language.
+				return new InvalidInputError({ field, problem: detail.message.replace(/^"[^"]*" /, ''), rule: detail.type });
+			}),
+		);
 	}
 	return valid;
+}
+
+/** One problem is thrown as itself, several as the list Directus answers as `{errors: [...]}`. */
+const refusal = (problems: InvalidInput[]) => (problems.length === 1 ? problems[0]! : problems);
+
+const isInvalidInput = (error: unknown): error is InvalidInput => error instanceof InvalidInputError;
+
+/** The field problems in what a check threw (a domain refusal included), or null for anything else. */
+function problemsIn(error: unknown): InvalidInput[] | null {
+	if (isDomainError(error)) return [invalidField(error.field, error.message, error.code)];
+	if (isInvalidInput(error)) return [error];
+	if (Array.isArray(error) && error.every(isInvalidInput)) return error;
+	return null;
+}
+
+/**
+ * Runs every check (one per line of a claim, say) and refuses with all their field problems at
+ * once rather than the first; anything other than a field problem stops at once as it is.
+ */
+export async function checkAll<T>(items: readonly T[], check: (item: T, index: number) => unknown): Promise<void> {
+	const problems: InvalidInput[] = [];
+	for (const [index, item] of items.entries()) {
+		try {
+			await check(item, index);
+		} catch (error) {
+			const found = problemsIn(error);
+			if (!found) throw error;
+			problems.push(...found);
+		}
+	}
+	if (problems.length > 0) throw refusal(problems);
 }
 
 /** Item ids are 32-bit integer columns on every supported database. */

@@ -177,7 +177,7 @@ export function fieldControl(f: FieldInfo, key: string, related: RelatedOptions 
 		'div',
 		{ class: `field field-${f.type}`, 'data-field': key },
 		f.type === 'boolean' ? [input, label] : [label, input],
-		f.meta?.note ? h('p', { id: hintId, class: 'hint' }, f.meta.note) : null,
+		f.meta?.note ? h('p', { id: hintId, class: 'hint' }, term(`note.${f.field}`) ?? f.meta.note) : null,
 		error,
 	);
 	return {

@@ -1,4 +1,5 @@
 // English and French; another language is one more dictionary with the same keys.
+import type { Problem } from './api';
 import { en } from './locales/en';
 import { fr } from './locales/fr';
 
@@ -34,6 +35,21 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
 /** A translated term such as a status or a field name, or undefined when none is shipped. */
 export function term(key: string): string | undefined {
 	return dictionaries[current][key] ?? en[key as MessageKey];
+}
+
+/**
+ * A problem the server reported, in the client's language: the words shipped for its field and
+ * rule, for its field, for its rule or for its code; else the server's own sentence (say, for a
+ * rule of a field a business admin added).
+ */
+export function problemText(problem: Problem): string {
+	const field = problem.field?.split('.').filter((part) => !/^\d+$/.test(part)).pop();
+	const keys = [field && problem.rule ? `problem.${field}.${problem.rule}` : null, field ? `problem.${field}` : null, problem.rule ? `problem.${problem.rule}` : null, problem.code ? `problem.${problem.code}` : null];
+	for (const key of keys) {
+		const text = key ? term(key) : undefined;
+		if (text) return text;
+	}
+	return problem.message;
 }
 
 export const formatDate = (value: unknown) => (value ? new Date(String(value).length === 10 ? `${value}T00:00:00` : String(value)).toLocaleDateString(locale(), { dateStyle: 'medium' }) : '—');

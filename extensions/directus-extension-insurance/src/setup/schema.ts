@@ -44,6 +44,7 @@ const COMPOSITE_UNIQUES = [
 	{ table: 'product_benefits', columns: ['product', 'kind'] },
 	// A notice is sent once per installment and kind, whichever run or instance gets there first.
 	{ table: 'client_notices', columns: ['installment', 'kind'] },
+	{ table: 'transition_permissions', columns: ['lifecycle', 'action', 'policy'] },
 ];
 
 /**

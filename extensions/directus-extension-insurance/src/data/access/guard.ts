@@ -30,6 +30,9 @@ export interface Write {
 	keys: PrimaryKey[];
 }
 
+/** Files attached to a claim, which its holder then reads: a line's receipt, a message's attachment. */
+const CLAIM_FILES: Record<string, string> = { claim_lines: 'receipt', claim_messages: 'attachment' };
+
 /** The items a write must link to a readable parent (a claim's policy, a line's claim). */
 const REQUIRED_PARENTS: Record<string, string> = { claims: 'policy', claim_lines: 'claim', claim_messages: 'claim' };
 
@@ -63,7 +66,8 @@ export async function guardWrite(context: WriteContext, write: Write): Promise<R
 	const parent = REQUIRED_PARENTS[collection];
 	if (parent && write.action === 'create' && (out[parent] === undefined || out[parent] === null)) throw invalid(parent, 'is required');
 	if (collection === 'claims') await holdClaimByPolicyHolder(context, write, out);
-	if (collection === 'claim_lines' && out['receipt'] !== undefined && out['receipt'] !== null) await assertOwnReceipt(context, write, out);
+	const file = CLAIM_FILES[collection];
+	if (file && out[file] !== undefined && out[file] !== null) await assertOwnReceipt(context, write, out, file);
 	return out;
 }
 
@@ -111,19 +115,19 @@ async function holdClaimByPolicyHolder({ database }: WriteContext, write: Write,
 	if ('policy' in out && holders.size === 1) out['client'] = Number([...holders][0]);
 }
 
-/** A line's receipt must be the writer's own file or one of the claim holder's receipts. */
-async function assertOwnReceipt(context: WriteContext, write: Write, out: Record<string, unknown>) {
-	const receipt = manyToOneReference(out['receipt'], 'id', 'uuid') as Reference;
+/** A file attached to a claim must be the writer's own file or one of the claim holder's receipts. */
+async function assertOwnReceipt(context: WriteContext, write: Write, out: Record<string, unknown>, field: string) {
+	const receipt = manyToOneReference(out[field], 'id', 'uuid') as Reference;
 	if (receipt.form === 'create' || receipt.form === 'invalid') return; // a file made now is the writer's; invalid ones were refused above
 	for (const holder of await claimHolders(context.database, write, out)) {
 		const problem = await receiptRefusal(context.database, String(receipt.key), context.accountability.user ?? null, holder);
-		if (problem) throw refusal(write.collection, 'receipt', problem);
+		if (problem) throw refusal(write.collection, field, problem);
 	}
 }
 
-/** The clients holding the claims the written lines belong to (undefined: not known yet). */
+/** The clients holding the claims the written lines or messages belong to (undefined: not known yet). */
 async function claimHolders(database: Knex, write: Write, out: Record<string, unknown>): Promise<(PrimaryKey | undefined)[]> {
-	if (!('claim' in out)) return database('claim_lines as l').join('claims as c', 'c.id', 'l.claim').whereIn('l.id', write.keys).pluck('c.client');
+	if (!('claim' in out)) return database(`${write.collection} as l`).join('claims as c', 'c.id', 'l.claim').whereIn('l.id', write.keys).pluck('c.client');
 	const claim = manyToOneReference(out['claim'], 'id', 'integer');
 	if (claim === null || claim.form === 'invalid') return [undefined];
 	if (claim.form !== 'create') return [(await database('claims').where('id', claim.key).first('client'))?.client];

@@ -1,6 +1,7 @@
-// Which files may be attached to a claim line as its receipt. The read rule on directus_files
-// lets a client open the receipts of their own claims ($FOLLOW(claim_lines, receipt), see
-// seed/access.yaml), so attaching a file is granting its holder access to it. A receipt is
+// Which files may be attached to a claim: a line's receipt, a message's attachment. The read
+// rule on directus_files lets a client open the files of their own claims ($FOLLOW(claim_lines,
+// receipt) and $FOLLOW(claim_messages, attachment), see seed/access.yaml), so attaching a file
+// is granting its holder access to it. A receipt (or an attachment) is
 // therefore the writer's own upload, the claim holder's own upload, or already a receipt on
 // one of that holder's claims: no write can hand a client a file of someone else's.
 import type { PrimaryKey } from '@directus/types';

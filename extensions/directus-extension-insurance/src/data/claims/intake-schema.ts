@@ -39,14 +39,16 @@ export const claimLineSchema = Joi.object({
 /** Changes to a line: the same rules for the fields that are sent. */
 export const claimLineChangeSchema = Joi.object(lineFields).unknown(true);
 
+// Items are not `.required()`: with every problem reported, joi would add "no line matches" to
+// the problems of the lines themselves; `min(1)` says a claim has lines.
 export const claimLinesSchema = Joi.array()
-	.items(claimLineSchema.required())
+	.items(claimLineSchema)
 	.min(1)
 	.max(CLAIM_LIMITS.lines)
 	// The domain's words, so a claim without lines reads the same however it is submitted.
-	.messages({ 'array.min': 'must contain at least one line', 'array.includesRequiredUnknowns': 'must contain at least one line', 'array.max': `must contain at most ${CLAIM_LIMITS.lines} lines` });
+	.messages({ 'array.min': 'must contain at least one line', 'array.max': `must contain at most ${CLAIM_LIMITS.lines} lines` });
 
 /** Line decisions of an approval: the endpoint's body and the nested `lines` of a status write. */
 export const lineDecisionsSchema = Joi.array()
-	.items(Joi.object({ id: itemId.required(), amount_approved: amount.required(), rejection_reason: optionalText(255) }).required())
+	.items(Joi.object({ id: itemId.required(), amount_approved: amount.required(), rejection_reason: optionalText(255) }))
 	.min(1);

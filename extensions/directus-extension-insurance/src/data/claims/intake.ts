@@ -7,13 +7,14 @@ import type { PrimaryKey } from '@directus/types';
 import type { Knex } from 'knex';
 import { ForbiddenError } from '@directus/errors';
 import { fromCents, sumCents, toCents } from '../../domain/billing';
-import { checkKind, intakeChannel, priceClaim, receiptProblem, type ClaimLineInput } from '../../domain/claims';
+import { CLAIMABLE_POLICY_STATUSES, checkKind, intakeChannel, priceClaim, priceLine, receiptProblem, type ClaimLineInput } from '../../domain/claims';
 import { checkTransition, lifecycles } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
 import { receiptRefusal } from '../access/receipts';
-import type { Actor } from '../actor';
+import { rightsOn, type Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import type { TransitionSession } from '../transitions';
+import { checkAll } from '../validation';
 import { isoDate } from '../values';
 import { grantedExtras } from './granted-fields';
 import { LINE_INTAKE_FIELDS } from './intake-schema';
@@ -32,10 +33,10 @@ const INTAKE_KEYS = ['policy', 'client', 'channel', 'lines'];
 const LINE_KEYS: string[] = [...LINE_INTAKE_FIELDS];
 const others = (item: Record<string, unknown>, known: string[]) => Object.fromEntries(Object.entries(item).filter(([key]) => !known.includes(key)));
 
-/** Who may file at all: the table's submit rule (Client, Call Center, Claims Department, Integrator). */
+/** Who may file at all: the holders of the claim's submit right. */
 export function assertMayFile(actor: Actor) {
-	const check = checkTransition(lifecycles.claim, 'Draft', 'Submitted', { trigger: 'manual', actor: actor.kind, roles: actor.roles });
-	if (!check.ok) throw new ForbiddenError({ reason: 'Your role does not file claims' });
+	const check = checkTransition(lifecycles.claim, 'Draft', 'Submitted', { trigger: 'manual', actor: actor.kind, rights: rightsOn(actor, 'claim') });
+	if (!check.ok) throw new ForbiddenError({ reason: 'You hold no right to submit claims' });
 }
 
 export async function fileClaim(platform: Platform, actor: Actor, input: ClaimIntake): Promise<number> {
@@ -93,18 +94,24 @@ async function visiblePolicy(session: TransitionSession, actor: Actor, id: numbe
 	return row;
 }
 
-/** Receipts must be files the caller may see, of an allowed type and size. */
+/** Receipts must be files the caller may see, of an allowed type and size; every refused one is named. */
 async function checkReceipts(session: TransitionSession, actor: Actor, lines: ClaimIntake['lines'], holder: PrimaryKey) {
-	for (const [index, line] of lines.entries()) {
-		if (!line.receipt) continue;
-		const field = `lines[${index}].receipt`;
-		const [file] = await session.items('directus_files', actor.accountability).readByQuery({ filter: { id: { _eq: line.receipt } }, fields: ['id'], limit: 1 });
-		const row = file ? await session.trx('directus_files').where('id', line.receipt).first('type', 'filesize') : undefined;
-		if (!row) throw new InvalidInputError({ field, problem: `${line.receipt} is not a file you uploaded` });
-		// The same ownership rule as the item API's access guard: a receipt grants its holder access.
-		const problem = (await receiptRefusal(session.trx, line.receipt, actor.accountability?.user ?? null, holder)) ?? receiptProblem(row);
-		if (problem) throw new InvalidInputError({ field, problem });
-	}
+	await checkAll(lines, async (line, index) => {
+		if (line.receipt) await checkOwnClaimFile(session, actor, line.receipt, holder, `lines[${index}].receipt`);
+	});
+}
+
+/**
+ * A file a person attaches to a claim of `holder` (a receipt, a message's document) through our
+ * endpoints, which write with full rights: one the person may see, theirs or the holder's to
+ * give (the item API's access guard applies the same rule), of an allowed type and size.
+ */
+export async function checkOwnClaimFile(session: TransitionSession, actor: Actor, fileId: string, holder: PrimaryKey, field: string) {
+	const [file] = await session.items('directus_files', actor.accountability).readByQuery({ filter: { id: { _eq: fileId } }, fields: ['id'], limit: 1 });
+	const row = file ? await session.trx('directus_files').where('id', fileId).first('type', 'filesize') : undefined;
+	if (!row) throw new InvalidInputError({ field, problem: `${fileId} is not a file you uploaded` });
+	const problem = (await receiptRefusal(session.trx, fileId, actor.accountability?.user ?? null, holder)) ?? receiptProblem(row);
+	if (problem) throw new InvalidInputError({ field, problem });
 }
 
 /**
@@ -118,11 +125,17 @@ export async function checkIntake(trx: Knex, claimId: number | string, settings:
 	const policy = await trx('policies').where('id', claim.policy).first('id', 'client', 'status', 'begin_date', 'end_date');
 	if (!policy) throw new InvalidInputError({ field: 'policy', problem: `${claim.policy} does not exist or is not yours` });
 	if (String(claim.client) !== String(policy.client)) throw new InvalidInputError({ field: 'client', problem: `does not hold policy ${policy.id}` });
-	if (policy.status !== 'InForce') throw new InvalidInputError({ field: 'policy', problem: `is ${policy.status}; claims are filed on InForce policies only` });
+	if (!CLAIMABLE_POLICY_STATUSES.includes(policy.status)) {
+		throw new InvalidInputError({ field: 'policy', problem: `is ${policy.status}; claims are filed on ${CLAIMABLE_POLICY_STATUSES.join(', ')} policies only`, rule: 'POLICY_NOT_CLAIMABLE' });
+	}
 	const rows: (ClaimLineInput & { id: number })[] = await trx('claim_lines').where('claim', claimId).orderBy('id').select('id', 'kind', 'description', 'service_date', 'quantity', 'unit_amount');
 	const lines = rows.map((row) => ({ ...row, kind: row.kind ?? '', service_date: row.service_date === null ? '' : isoDate(row.service_date) }));
 	const kinds = await activeKinds(trx);
-	const priced = asInput(() => priceClaim(lines, { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) }, insurerToday(settings), kinds));
+	const period = { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) };
+	const today = insurerToday(settings);
+	// Every line's problem at once, as the item API reports those of a new claim.
+	await checkAll(lines, (line, index) => priceLine(line, period, today, kinds, `lines[${index}]`));
+	const priced = asInput(() => priceClaim(lines, period, today, kinds));
 	for (const [index, line] of priced.lines.entries()) await trx('claim_lines').where('id', rows[index]!.id).update({ amount_claimed: line.amount_claimed });
 	await trx('claims').where('id', claimId).update({ total_claimed: priced.total_claimed });
 }

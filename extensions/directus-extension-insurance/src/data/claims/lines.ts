@@ -8,7 +8,7 @@ import type Joi from 'joi';
 import type { PrimaryKey } from '@directus/types';
 import { CLAIM_LIMITS, decideLine, priceLine, receiptProblem, type ClaimLineInput, type CoveredPeriod } from '../../domain/claims';
 import { InvalidInputError, WriteRefusedError } from '../../errors';
-import { validate } from '../validation';
+import { checkAll, validate } from '../validation';
 import { isoDate } from '../values';
 import { syncTotalClaimed } from './intake';
 import { activeKinds } from './kinds';
@@ -25,7 +25,7 @@ const INTAKE_FIELDS: string[] = [...LINE_INTAKE_FIELDS, 'claim', ...COMPUTED_LIN
 const DECIDING = ['InReview', 'PendingApproval'];
 
 /** The key of a many-to-one value: a key, or an object carrying one (`{ id: 4 }`). */
-function keyOf(value: unknown): PrimaryKey | undefined {
+export function keyOf(value: unknown): PrimaryKey | undefined {
 	if (typeof value === 'string' || typeof value === 'number') return value;
 	const id = value && typeof value === 'object' ? (value as Record<string, unknown>)['id'] : undefined;
 	return typeof id === 'string' || typeof id === 'number' ? id : undefined;
@@ -38,23 +38,28 @@ async function periodOf(db: Knex, policyId: PrimaryKey | undefined): Promise<Cov
 
 const named = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
 
-/** One line's values as the request sends them: shape (joi), then price and dates (domain). */
-function priced(line: Record<string, unknown>, schema: Joi.ObjectSchema, prefix: string, period: CoveredPeriod, today: string, kinds: readonly string[]) {
+/** One line's values as the request sends them, in shape (joi): no server field, every field well formed. */
+function shaped(line: Record<string, unknown>, schema: Joi.ObjectSchema, prefix: string) {
 	const owned = [...COMPUTED_LINE_FIELDS, ...DECISION_FIELDS].find((field) => field in line);
 	if (owned) throw fieldRefused('claim_lines', named(prefix, owned));
 	// A receipt may come as its key or as `{ id }`, like any many-to-one.
 	const receipt = 'receipt' in line ? { receipt: keyOf(line['receipt']) ?? line['receipt'] } : {};
-	const valid = validate(schema, { ...line, ...receipt }, prefix) as ClaimLineInput;
+	return validate(schema, { ...line, ...receipt }, prefix) as ClaimLineInput;
+}
+
+/** One line's values: shape (joi), then price and dates (domain). */
+function priced(line: Record<string, unknown>, schema: Joi.ObjectSchema, prefix: string, period: CoveredPeriod, today: string, kinds: readonly string[]) {
+	const valid = shaped(line, schema, prefix);
 	return asInput(() => priceLine(valid, period, today, kinds, prefix));
 }
 
-/** A receipt the claims team can open (whose it is, is the access guard's check). */
-async function checkReceipt(db: Knex, value: unknown, prefix: string) {
-	const receipt = keyOf(value);
-	if (receipt === undefined) return;
-	const file = await db('directus_files').where('id', receipt).first('type', 'filesize');
-	const problem = file ? receiptProblem(file) : `${receipt} is not a file you uploaded`;
-	if (problem) throw new InvalidInputError({ field: named(prefix, 'receipt'), problem });
+/** A receipt or another document sent with a claim that the claims team can open (whose it is, is the access guard's check). */
+export async function checkClaimFile(db: Knex, value: unknown, field: string) {
+	const key = keyOf(value);
+	if (key === undefined) return;
+	const file = await db('directus_files').where('id', key).first('type', 'filesize');
+	const problem = file ? receiptProblem(file) : `${key} is not a file you uploaded`;
+	if (problem) throw new InvalidInputError({ field, problem });
 }
 
 const frozen = (claim: PrimaryKey, status: string) =>
@@ -70,8 +75,10 @@ function newLinesIn(lines: unknown): { line: Record<string, unknown>; prefix: st
 
 /**
  * A claim created through the item API: a Draft, with its new lines checked as the intake
- * endpoint checks them and named the same way (`lines[0].quantity`). Its number, due date and
- * queue come with its submission, which the guard and the consequences check in full.
+ * endpoint checks them and named the same way (`lines[0].quantity`), in the same two rounds:
+ * every line's shape, then every line's price, dates and receipt, each round reporting all its
+ * problems at once. Its number, due date and queue come with its submission, which the guard
+ * and the consequences check in full.
  */
 export async function checkClaimCreation(db: Knex, payload: Record<string, unknown>) {
 	if (payload['status'] !== undefined && payload['status'] !== 'Draft') {
@@ -80,15 +87,16 @@ export async function checkClaimCreation(db: Knex, payload: Record<string, unkno
 	refuseComputedFields(payload);
 	const lines = newLinesIn(payload['lines']);
 	if (lines.length > CLAIM_LIMITS.lines) throw new InvalidInputError({ field: 'lines', problem: `must contain at most ${CLAIM_LIMITS.lines} lines` });
+	await checkAll(lines, ({ line, prefix }) => shaped(line, claimLineSchema, prefix));
 	// An unknown or foreign policy is the access guard's refusal; the submission checks it again.
 	const period = await periodOf(db, keyOf(payload['policy']));
 	if (!period) return;
 	const today = insurerToday(await readClaimSettings(db));
 	const kinds = await activeKinds(db);
-	for (const { line, prefix } of lines) {
+	await checkAll(lines, async ({ line, prefix }) => {
 		priced(line, claimLineSchema, prefix, period, today, kinds);
-		await checkReceipt(db, line['receipt'], prefix);
-	}
+		await checkClaimFile(db, line['receipt'], named(prefix, 'receipt'));
+	});
 }
 
 /** A new line: on a Draft claim, priced by the server, counted in the claim's total. */
@@ -98,7 +106,7 @@ export async function checkNewLine(db: Knex, payload: Record<string, unknown>) {
 	if (!claim) throw new InvalidInputError({ field: 'claim', problem: key === undefined ? 'is required: a line belongs to a Draft claim' : `${key} does not exist or is not yours` });
 	if (claim.status !== 'Draft') throw frozen(claim.id, claim.status);
 	const line = priced(payload, claimLineSchema, '', (await periodOf(db, claim.policy))!, insurerToday(await readClaimSettings(db)), await activeKinds(db));
-	await checkReceipt(db, payload['receipt'], '');
+	await checkClaimFile(db, payload['receipt'], 'receipt');
 	await syncTotalClaimed(db, claim.id, [], line.cents);
 	return { ...payload, amount_claimed: line.amount_claimed };
 }
@@ -149,7 +157,7 @@ export async function checkLineChange(db: Knex, keys: PrimaryKey[], payload: Rec
 			const line = priced({ ...current, ...changes }, claimLineChangeSchema, '', (await periodOf(db, row.claim_policy))!, today, kinds);
 			amounts.set(row.id, { claim: row.claim, cents: line.cents, amount: line.amount_claimed });
 		}
-		await checkReceipt(db, payload['receipt'], '');
+		await checkClaimFile(db, payload['receipt'], 'receipt');
 		const distinct = new Set([...amounts.values()].map((a) => a.amount));
 		if (distinct.size > 1) throw new InvalidInputError({ field: 'keys', problem: 'must name one line at a time for this change: the lines would come to different amounts' });
 		for (const claim of new Set([...amounts.values()].map((a) => String(a.claim)))) {

@@ -3,11 +3,10 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { isDomainError, localDate } from '../../domain/billing';
 import { approvalLimitCents, coverage, type Coverage } from '../../domain/claims';
-import { InvalidInputError, WriteRefusedError } from '../../errors';
+import { invalidField, WriteRefusedError } from '../../errors';
 import type { Actor } from '../actor';
 
 export const CLAIMS_TEAM = 'Claims Department';
-export const MANAGERS = 'Manager';
 
 export interface ClaimSettings {
 	time_zone: string;
@@ -33,9 +32,24 @@ export function asTrusted(actor: Actor): Actor {
 	return { ...actor, accountability: actor.accountability ? { ...actor.accountability, admin: true } : null };
 }
 
-/** Active users of a role: the team a claim is assigned to, or the managers it escalates to. */
+/** Active users of a role: the team a claim is assigned to. */
 export async function membersOf(db: Knex, roleName: string): Promise<string[]> {
 	return db('directus_users as u').join('directus_roles as r', 'u.role', 'r.id').where('r.name', roleName).where('u.status', 'active').orderBy('u.email').pluck('u.id');
+}
+
+/**
+ * Active users holding a right of a lifecycle through an access policy of theirs or of their
+ * role (transition_permissions): the managers a claim above the approval limit waits for.
+ */
+export async function holdersOf(db: Knex, lifecycle: string, right: string): Promise<string[]> {
+	const policies = db('transition_permissions').where({ lifecycle, action: right }).select('policy');
+	return db('directus_users as u')
+		.where('u.status', 'active')
+		.where((q) =>
+			q.whereIn('u.id', db('directus_access').whereIn('policy', policies).whereNotNull('user').select('user')).orWhereIn('u.role', db('directus_access').whereIn('policy', policies).whereNotNull('role').select('role')),
+		)
+		.orderBy('u.email')
+		.pluck('u.id');
 }
 
 export async function roleId(db: Knex, roleName: string): Promise<string | null> {
@@ -72,8 +86,7 @@ export function asInput<T>(rule: () => T): T {
 		return rule();
 	} catch (error) {
 		if (!isDomainError(error)) throw error;
-		const problem = error.message.startsWith(`${error.field} `) ? error.message.slice(error.field.length + 1) : error.message;
-		throw new InvalidInputError({ field: error.field, problem });
+		throw invalidField(error.field, error.message, error.code);
 	}
 }
 

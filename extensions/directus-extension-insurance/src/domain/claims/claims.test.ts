@@ -77,6 +77,22 @@ describe('priceLine', () => {
 	] as const)('names the field under the prefix "%s" (%j → %s)', (prefix, over, field) => {
 		expect(fieldOf(() => priceLine(line(over), period, '2026-11-21', kinds, prefix))).toBe(field);
 	});
+
+	it.each([
+		[{ service_date: '2026-01-14' }, 'OUTSIDE_POLICY_PERIOD'],
+		[{ service_date: '2027-01-15' }, 'OUTSIDE_POLICY_PERIOD'],
+		[{ service_date: '2026-11-22' }, 'IN_THE_FUTURE'],
+		[{ kind: 'dental' }, 'KIND_NOT_ACTIVE'],
+		[{ service_date: '2026-02-30' }, 'INVALID_INPUT'],
+	] as const)('says which rule %j breaks (%s), for a client to word it', (over, code) => {
+		let thrown: unknown;
+		try {
+			priceLine(line(over), { begin_date: '2026-01-15', end_date: '2027-01-14' }, '2026-11-21', kinds);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toMatchObject({ code });
+	});
 });
 
 describe('decideLine', () => {
@@ -228,15 +244,16 @@ describe('approval limit', () => {
 	});
 
 	it.each([
-		[100_000, ['Claims Department'], 'Approved'],
-		[100_001, ['Claims Department'], 'PendingApproval'],
-		[100_001, ['Manager'], 'Approved'],
-		[100_001, ['Administrator'], 'Approved'],
-		[100_001, ['Claims Department', 'Manager'], 'Approved'],
+		[100_000, ['approve'], 'Approved'],
+		[100_001, ['approve'], 'PendingApproval'],
+		[100_001, ['decide-above-limit'], 'Approved'],
+		[100_001, 'all', 'Approved'],
+		[100_001, ['approve', 'reject', 'decide-above-limit'], 'Approved'],
 		[100_001, [], 'PendingApproval'],
-		[0, ['Claims Department'], 'Approved'],
-	] as const)('%i cents approved by %j → %s (limit 1000.00)', (approved, roles, outcome) => {
-		expect(approvalOutcome(approved, 100_000, roles)).toBe(outcome);
+		[100_001, undefined, 'PendingApproval'],
+		[0, ['approve'], 'Approved'],
+	] as const)('%i cents approved with rights %j → %s (limit 1000.00)', (approved, rights, outcome) => {
+		expect(approvalOutcome(approved, 100_000, rights)).toBe(outcome);
 	});
 });
 

@@ -7,9 +7,16 @@ import { fromCents, sumCents, toCents } from '../billing/money';
 import type { Amount, IsoDate } from '../billing/types';
 import { addBusinessDays, type Holidays } from '../rules/business-days';
 import { overrideLine, type Cut } from './adjudication';
+import { DECIDE_ABOVE_LIMIT, holds, type Rights } from '../lifecycles';
 
 export const CLAIM_CHANNELS = ['portal', 'call_center', 'api'] as const;
 export type ClaimChannel = (typeof CLAIM_CHANNELS)[number];
+
+/** A claim is filed on a policy in one of these statuses only (intake refuses the others; the portal offers only these). */
+export const CLAIMABLE_POLICY_STATUSES: readonly string[] = ['InForce'];
+
+/** Statuses in which a claim's decision is taken: its approved amounts are the insurer's word. */
+export const DECIDED_CLAIM_STATUSES: readonly string[] = ['Approved', 'Rejected', 'Paid'];
 
 /** Statuses in which a claim waits for a decision: the service level runs, the client may still withdraw some. */
 export const AWAITING_DECISION = ['Submitted', 'InReview', 'InformationRequested', 'PendingApproval'] as const;
@@ -55,7 +62,7 @@ export function lineAmountCents(quantity: number, unitAmount: Amount, prefix = '
 
 /** A line's kind must be one of `kinds`, the active `claim_line_kinds` codes. */
 export function checkKind(kind: string, kinds: readonly string[], prefix = 'lines[0]') {
-	if (!kinds.includes(kind)) throw new DomainError(lineField(prefix, 'kind'), `must be one of the active claim kinds: ${kinds.join(', ')}`);
+	if (!kinds.includes(kind)) throw new DomainError(lineField(prefix, 'kind'), `must be one of the active claim kinds: ${kinds.join(', ')}`, 'KIND_NOT_ACTIVE');
 }
 
 /**
@@ -68,9 +75,9 @@ export function priceLine(line: ClaimLineInput, period: CoveredPeriod, today: Is
 	const dateField = lineField(prefix, 'service_date');
 	parseIsoDate(line.service_date, dateField);
 	if (compareDates(line.service_date, period.begin_date) < 0 || compareDates(line.service_date, period.end_date) > 0) {
-		throw new DomainError(dateField, `must be inside the policy period ${period.begin_date} to ${period.end_date}`);
+		throw new DomainError(dateField, `must be inside the policy period ${period.begin_date} to ${period.end_date}`, 'OUTSIDE_POLICY_PERIOD');
 	}
-	if (compareDates(line.service_date, today) > 0) throw new DomainError(dateField, `must not be in the future (today is ${today})`);
+	if (compareDates(line.service_date, today) > 0) throw new DomainError(dateField, `must not be in the future (today is ${today})`, 'IN_THE_FUTURE');
 	const cents = lineAmountCents(line.quantity, line.unit_amount, prefix);
 	return { ...line, unit_amount: fromCents(toCents(line.unit_amount)), amount_claimed: fromCents(cents), cents };
 }
@@ -180,14 +187,14 @@ export function approvalLimitCents(productLimit: Amount | null | undefined, defa
 	return toCents(productLimit ?? defaultLimit, 'claim_approval_limit');
 }
 
-/** Who may approve above the limit: a Manager (or an Administrator). */
-export function decidesAboveLimit(roles: readonly string[]): boolean {
-	return roles.includes('Manager') || roles.includes('Administrator');
+/** Who may approve above the limit: whoever holds the claim right DECIDE_ABOVE_LIMIT (administrators do). */
+export function decidesAboveLimit(rights: Rights | undefined): boolean {
+	return holds(rights, DECIDE_ABOVE_LIMIT);
 }
 
-/** Where an approval lands: above the limit, anyone but a Manager only refers it. */
-export function approvalOutcome(approvedCents: number, limitCents: number, roles: readonly string[]): 'Approved' | 'PendingApproval' {
-	return approvedCents > limitCents && !decidesAboveLimit(roles) ? 'PendingApproval' : 'Approved';
+/** Where an approval lands: above the limit, anyone without DECIDE_ABOVE_LIMIT only refers it. */
+export function approvalOutcome(approvedCents: number, limitCents: number, rights: Rights | undefined): 'Approved' | 'PendingApproval' {
+	return approvedCents > limitCents && !decidesAboveLimit(rights) ? 'PendingApproval' : 'Approved';
 }
 
 export interface Coverage {

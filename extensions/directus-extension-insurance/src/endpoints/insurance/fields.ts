@@ -1,19 +1,20 @@
 // POST /insurance/fields/:collection: Business Admins add fields to the insurance collections.
 // Directus 11 lets only administrators (admin_access) create fields: FieldsService refuses any
 // other accountability, whatever directus_fields permissions say. Rather than making business
-// admins administrators, this route lets them add plain fields, and only that: to business
+// admins administrators, this route lets whoever holds a directus_fields create permission
+// (seed/access.yaml: Business Admin) add plain fields, and only that: to business
 // collections, with a new name, a scalar type and presentation metadata; no relations, no
 // changes to existing fields, nothing on system or engine-written collections.
 import Joi from 'joi';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import { ForbiddenError } from '@directus/errors';
-import { actorOf } from '../../data/actor';
+import { actorOf, mayCreate } from '../../data/actor';
+
 import { InvalidInputError } from '../../errors';
 import { requireUser, route, validate } from './http';
 
 const EXTENSIBLE = ['products', 'portfolios', 'clients', 'policies', 'installments', 'master_policies', 'master_installments', 'payments', 'policy_change_requests', 'cancellation_requests', 'claims', 'claim_lines', 'claim_messages'];
-const ROLES = ['Administrator', 'Business Admin'];
 
 const INTERFACES: Record<string, string> = {
 	string: 'input',
@@ -56,7 +57,7 @@ export function registerFields(router: Router, context: EndpointExtensionContext
 		route(async (req, res) => {
 			const accountability = requireUser(req);
 			const actor = await actorOf(accountability, database);
-			if (!actor.roles.some((role) => ROLES.includes(role))) throw new ForbiddenError();
+			if (!(await mayCreate(database, actor, 'directus_fields'))) throw new ForbiddenError();
 			const { collection } = validate(fieldParams, req.params);
 			const input = validate(fieldBody, req.body);
 			const schema = await context.getSchema({ database });

@@ -9,6 +9,7 @@ import type { EndpointExtensionContext } from '@directus/extensions';
 import { ALL_JOB_NAMES, TRIGGER_KINDS, lifecycles, type Lifecycle } from '../../domain/lifecycles';
 import { CLAIM_ACTIONS } from '../../data/claims/review';
 import { JOB_SELECTIONS } from '../../data/jobs';
+import { ACTION_COLLECTIONS, actionRoutes } from './actions';
 import { actionSchemas, escalateSchema, intakeSchema, messageSchema, reasonOnly } from './claims';
 import { fieldBody, fieldParams } from './fields';
 import { idParams } from './http';
@@ -144,7 +145,45 @@ function claimAction(action: string) {
 	};
 }
 
+/** The actions of one item, for the app's buttons and the portal. */
+function itemActions(collection: string) {
+	return {
+		get: {
+			tags: ['Actions'],
+			summary: `What the caller may do on one of the ${collection} now: each action with its label, target status and the inputs its dialog asks for`,
+			parameters: pathParameters(idParams),
+			responses: responses('200', 'The actions offered now (empty when none)', data({ type: 'array', items: ref('AvailableAction') }), ['400', '401', '403', '404']),
+		},
+	};
+}
+
+/** One operation per action, since each takes its own body. */
+function performItemAction(collection: string, action: string, body: Joi.ObjectSchema) {
+	return {
+		post: {
+			tags: ['Actions'],
+			summary: `Perform "${action}" on one of the ${collection} (403 without a grant for it, TRANSITION_NOT_ALLOWED when its status does not offer it)`,
+			parameters: pathParameters(idParams),
+			requestBody: requestBody(body),
+			responses: responses('200', 'The status before and after', data(ref('ActionResult')), ON_ITEM),
+		},
+	};
+}
+
 const nullableString: Schema = { type: ['string', 'null'] };
+const actionInput: Schema = {
+	type: 'object',
+	required: ['name', 'label', 'type', 'required'],
+	properties: {
+		name: { type: 'string' },
+		label: { type: 'string' },
+		type: { type: 'string', enum: ['string', 'text', 'date', 'amount', 'integer', 'choice', 'list'] },
+		required: { type: 'boolean' },
+		maxLength: { type: 'integer' },
+		choices: { type: 'array', items: { type: 'object', required: ['value', 'label'], properties: { value: { type: 'string' }, label: { type: 'string' }, to: nullableString } } },
+		fields: { type: 'array', items: { $ref: '#/components/schemas/ActionInput' } },
+	},
+};
 
 export function insuranceOpenApi(serverUrl: string) {
 	return {
@@ -218,7 +257,7 @@ export function insuranceOpenApi(serverUrl: string) {
 			'/insurance/claims/{id}/messages': {
 				post: {
 					tags: ['Claims'],
-					summary: 'Add to the conversation; a client answer to an information request resumes the review',
+					summary: 'Add to the conversation, with a document if one is sent; a client answer to an information request resumes the review',
 					parameters: pathParameters(idParams),
 					requestBody: requestBody(messageSchema),
 					responses: responses('201', 'The conversation', data({ type: 'array', items: ref('Item') }), ON_ITEM),
@@ -234,6 +273,8 @@ export function insuranceOpenApi(serverUrl: string) {
 					responses: responses('201', 'The field created', data(ref('Field')), ['400', '401', '403']),
 				},
 			},
+			...Object.fromEntries(ACTION_COLLECTIONS.map((collection) => [`/insurance/${collection}/{id}/actions`, itemActions(collection)])),
+			...Object.fromEntries(actionRoutes().map(({ collection, action, path, body }) => [path, performItemAction(collection, action, body)])),
 			'/insurance/portal': {
 				get: {
 					tags: ['Portal'],
@@ -270,6 +311,12 @@ export function insuranceOpenApi(serverUrl: string) {
 					},
 				}),
 				ActionResult: transitionResult({ action: { type: 'string' } }),
+				AvailableAction: {
+					type: 'object',
+					required: ['action', 'to', 'label', 'description', 'inputs'],
+					properties: { action: { type: 'string' }, to: nullableString, label: { type: 'string' }, description: { type: 'string' }, inputs: { type: 'array', items: ref('ActionInput') } },
+				},
+				ActionInput: actionInput,
 				JobRunReport: {
 					type: 'object',
 					required: ['run', 'job', 'as_of', 'transitions', 'total'],
@@ -348,7 +395,7 @@ export function insuranceOpenApi(serverUrl: string) {
 									coolingOff: { type: 'string', enum: ['within', 'outside'] },
 									systemMayStart: { type: 'boolean' },
 									action: { type: 'string' },
-									roles: { type: 'array', items: { type: 'string' } },
+									right: { type: 'string', description: 'The transition_permissions action a person needs to start it' },
 									description: { type: 'string' },
 								},
 							},
@@ -357,7 +404,7 @@ export function insuranceOpenApi(serverUrl: string) {
 				},
 				Errors: {
 					type: 'object',
-					description: 'How Directus answers every refusal',
+					description: 'How Directus answers every refusal: every field problem of a request at once, each naming its field and, where known, the rule it broke',
 					required: ['errors'],
 					properties: {
 						errors: {
@@ -366,7 +413,19 @@ export function insuranceOpenApi(serverUrl: string) {
 							items: {
 								type: 'object',
 								required: ['message', 'extensions'],
-								properties: { message: { type: 'string' }, extensions: { type: 'object', required: ['code'], properties: { code: { type: 'string' } }, additionalProperties: true } },
+								properties: {
+									message: { type: 'string' },
+									extensions: {
+										type: 'object',
+										required: ['code'],
+										properties: {
+											code: { type: 'string' },
+											field: { type: 'string', description: 'The field as the request names it, e.g. lines[1].quantity' },
+											rule: { type: 'string', description: "The rule that failed: joi's (any.required, number.min…) or the domain's (IN_THE_FUTURE, OUTSIDE_POLICY_PERIOD, KIND_NOT_ACTIVE, POLICY_NOT_CLAIMABLE)" },
+										},
+										additionalProperties: true,
+									},
+								},
 							},
 						},
 					},

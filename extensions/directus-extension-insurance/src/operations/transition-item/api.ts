@@ -18,9 +18,10 @@ export default defineOperationApi<Options>({
 		try {
 			await items.updateOne(item, reason ? { status, status_reason: reason } : { status });
 		} catch (error) {
-			// An Error's message is lost when the Flow stores it; keep it readable in the run log.
-			if (isDirectusError(error)) throw { code: error.code, status: error.status, message: error.message, ...(error.extensions as object) };
-			throw error;
+			// An Error's message is lost when the Flow stores it; keep it readable in the run log
+			// (every field problem of the write, when there are several).
+			const readable = (e: unknown) => (isDirectusError(e) ? { code: e.code, status: e.status, message: e.message, ...(e.extensions as object) } : e);
+			throw Array.isArray(error) ? error.map(readable) : readable(error);
 		}
 		return { collection, item, status };
 	},

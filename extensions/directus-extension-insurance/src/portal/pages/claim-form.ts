@@ -1,8 +1,9 @@
-import { customEndpoint, readItems, uploadFiles } from '@directus/sdk';
-import { directus, normaliseField, problemsOf, type Problem } from '../api';
+import { customEndpoint, readItems } from '@directus/sdk';
+import { CLAIMABLE_POLICY_STATUSES } from '../../domain/claims/claims';
+import { directus, normaliseField, onField, problemsOf, uploadFile, type Problem } from '../api';
 import { append, h } from '../dom';
 import { allowedFields, fieldControl, type Control, type FieldInfo, type RelatedOptions } from '../fields';
-import { t, term } from '../i18n';
+import { problemText, t, term } from '../i18n';
 import type { Page } from '../main';
 
 /** Set by the server from the policy, the caller and the lines, or edited as lines below. */
@@ -17,7 +18,10 @@ export async function renderClaimForm({ main, navigate }: Page) {
 	const [claimFields, lineFields, policies, kinds] = await Promise.all([
 		allowedFields('claims', 'create'),
 		allowedFields('claim_lines', 'create'),
-		directus.request(readItems('policies', { fields: ['id', 'policy_number', 'status'], sort: ['policy_number'], limit: -1 })) as Promise<{ id: number; policy_number: string; status: string }[]>,
+		// Only the policies intake accepts a claim on.
+		directus.request(readItems('policies', { fields: ['id', 'policy_number', 'status'], filter: { status: { _in: [...CLAIMABLE_POLICY_STATUSES] } }, sort: ['policy_number'], limit: -1 })) as Promise<
+			{ id: number; policy_number: string; status: string }[]
+		>,
 		// The kinds the insurer offers now: the catalogue a business admin edits.
 		directus.request(readItems('claim_line_kinds', { fields: ['code', 'name'], filter: { active: { _eq: true } }, sort: ['name'], limit: -1 })) as Promise<{ code: string; name: string }[]>,
 	]);
@@ -77,17 +81,18 @@ export async function renderClaimForm({ main, navigate }: Page) {
 		return byKey;
 	};
 
+	/** Every problem of the submission at once, each next to its field, in the client's language. */
 	const showProblems = (problems: Problem[]) => {
 		const byKey = allControls();
 		const unplaced: string[] = [];
-		let first: Control | null = null;
+		const placed = new Map<Control, string[]>();
 		for (const problem of problems) {
 			const control = problem.field ? (byKey.get(problem.field) ?? byKey.get(normaliseField(problem.field))) : undefined;
-			if (control) {
-				control.setError(problem.message);
-				first ??= control;
-			} else unplaced.push(problem.message);
+			if (control) placed.set(control, [...(placed.get(control) ?? []), problemText(problem)]);
+			else unplaced.push(problemText(problem));
 		}
+		const first = [...byKey.values()].find((control) => placed.has(control));
+		for (const [control, messages] of placed) control.setError([...new Set(messages)].join(' '));
 		formError.replaceChildren(h('p', {}, t('common.fixErrors')));
 		if (unplaced.length) formError.append(h('ul', {}, unplaced.map((m) => h('li', {}, m))));
 		formError.hidden = false;
@@ -100,18 +105,14 @@ export async function renderClaimForm({ main, navigate }: Page) {
 	 */
 	const uploaded = new WeakMap<File, string>();
 	const upload = async (file: File) => {
-		if (!uploaded.has(file)) {
-			const body = new FormData();
-			body.append('file', file);
-			uploaded.set(file, ((await directus.request(uploadFiles(body))) as unknown as { id: string }).id);
-		}
+		if (!uploaded.has(file)) uploaded.set(file, await uploadFile(file));
 		return uploaded.get(file)!;
 	};
-	const lineValues = async (line: LineBlock) => {
+	const lineValues = async (line: LineBlock, index: number) => {
 		const values: Record<string, unknown> = {};
 		for (const [field, control] of line.controls) {
 			const value = control.value();
-			if (value instanceof File) values[field] = await upload(value);
+			if (value instanceof File) values[field] = await upload(value).catch((error: unknown) => Promise.reject(onField(error, `lines.${index}.${field}`)));
 			else if (value !== null && value !== undefined) values[field] = value;
 		}
 		return values;

@@ -1,10 +1,11 @@
 import { customEndpoint, readItem, readMe } from '@directus/sdk';
 import type { AdjudicationCode } from '../../domain/claims/adjudication';
+import { DECIDED_CLAIM_STATUSES } from '../../domain/claims/claims';
 import { REASONS } from '../../domain/documents/reasons';
-import { directus, directusRoot, problemsOf } from '../api';
+import { directus, directusRoot, onField, problemsOf, uploadFile } from '../api';
 import { append, h, nextId, type Child } from '../dom';
 import { detailList, readView, statusBadge } from '../fields';
-import { formatDate, formatDateTime, formatMoney, language, t, term } from '../i18n';
+import { formatDate, formatDateTime, formatMoney, language, problemText, t, term } from '../i18n';
 import type { Page } from '../main';
 import { watch } from './live';
 import { table, timeline } from './shared';
@@ -36,12 +37,14 @@ interface Message {
 	id: number;
 	kind: string;
 	body: string;
+	attachment: string | null;
 	user_created: string | null;
 	date_created: string;
 }
 
-const DECIDED = ['Approved', 'Paid', 'Rejected'];
 const CLOSED = ['Approved', 'Rejected', 'Paid', 'Withdrawn'];
+/** Shown only once the claim is decided: before, they are a handler's proposal, not the insurer's word. */
+const DECISION_FIELDS = ['total_approved', 'decision_note', 'decided_at'];
 
 /** Approved in full, reduced or not reimbursed: the explanation of benefits of one line. */
 function outcome(line: Line, decided: boolean) {
@@ -92,7 +95,7 @@ export async function renderClaim(page: Page, id: string) {
 	const { main } = page;
 	// Who handles the claim is the insurer's business, not the client's.
 	const view = await readView('claims', ['client', 'claim_number', 'status', 'assigned_to', 'decision_letter']);
-	const [claim, me, token] = await Promise.all([
+	const [claim, me, token, actions] = await Promise.all([
 		directus.request(
 			readItem('claims', id, {
 				fields: ['id', 'claim_number', 'status', 'decision_letter', 'policy.currency', ...view.query, 'lines.*', 'messages.*'],
@@ -101,9 +104,10 @@ export async function renderClaim(page: Page, id: string) {
 		) as unknown as Promise<Record<string, unknown> & { claim_number: string; status: string; decision_letter: string | null; policy: { currency?: string } | null; lines: Line[]; messages: Message[] }>,
 		directus.request(readMe({ fields: ['id'] })) as Promise<{ id: string }>,
 		directus.getToken(),
+		availableActions(id),
 	]);
 	const currency = claim.policy?.currency ?? 'EUR';
-	const decided = DECIDED.includes(claim.status);
+	const decided = DECIDED_CLAIM_STATUSES.includes(claim.status);
 	const number = claim.claim_number ?? `#${id}`;
 	const status = h('span', { 'data-testid': 'claim-status' }, statusBadge(claim.status));
 	const announcer = h('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
@@ -135,7 +139,9 @@ export async function renderClaim(page: Page, id: string) {
 		h('h1', {}, t('claim.title', { number }), ' ', status),
 		announcer,
 		claim.status === 'InformationRequested' ? h('p', { class: 'notice', role: 'note' }, t('claim.infoRequested')) : null,
-		detailList(view.fields, claim, currency),
+		claim.status === 'Draft' ? h('p', { class: 'notice', role: 'note' }, t('claim.draft')) : null,
+		claimActions(page, id, number, actions),
+		detailList(decided ? view.fields : view.fields.filter((f) => !DECISION_FIELDS.includes(f.field)), claim, currency),
 		table(
 			t('claim.decision'),
 			[t('field.description'), t('field.service_date'), t('claim.claimed'), t('claim.approved'), t('claim.outcome'), t('claim.reason'), t('claim.receipt')],
@@ -147,7 +153,7 @@ export async function renderClaim(page: Page, id: string) {
 		decided && claim.decision_letter
 			? h('p', {}, h('a', { href: `${asset(claim.decision_letter)}&download`, target: '_blank', rel: 'noopener', 'data-testid': 'decision-letter' }, t('claim.decisionLetter')))
 			: null,
-		conversation(id, claim.messages, me.id, claim.status, page),
+		conversation(id, claim.messages, me.id, claim.status, page, asset),
 		await timeline('claims', id, t('claim.timeline')),
 	]);
 
@@ -164,7 +170,59 @@ export async function renderClaim(page: Page, id: string) {
 	});
 }
 
-function conversation(id: string, messages: Message[], me: string, status: string, page: Page) {
+/** A problem list in the client's language, for actions that have no field to show it next to. */
+function showProblems(region: HTMLElement, failure: unknown) {
+	region.replaceChildren(h('ul', {}, problemsOf(failure).map((problem) => h('li', {}, problemText(problem)))));
+	region.hidden = false;
+	region.focus();
+}
+
+/** What the portal asks a client to confirm: moves that need no other input. */
+const CLIENT_ACTIONS = ['submit', 'withdraw'];
+
+/** The actions the server offers the client on the claim now (the lifecycle and the client's grants), among those the portal knows. */
+async function availableActions(id: string): Promise<string[]> {
+	const offered = await directus.request(customEndpoint<{ action: string }[]>({ path: `/insurance/claims/${id}/actions`, method: 'GET' }));
+	return offered.map((a) => a.action).filter((action) => CLIENT_ACTIONS.includes(action));
+}
+
+/** The moves the client may make on the claim now (submit a draft, withdraw it before a decision); the server checks them again. */
+function claimActions(page: Page, id: string, number: string, actions: string[]) {
+	if (actions.length === 0) return null;
+	const region = h('div', { class: 'form-error', role: 'alert', tabindex: '-1', hidden: true });
+	const perform = async (button: HTMLButtonElement, action: string) => {
+		region.hidden = true;
+		button.disabled = true;
+		try {
+			await directus.request(customEndpoint({ path: `/insurance/claims/${id}/actions/${action}`, method: 'POST', body: '{}' }));
+			page.navigate(`#/claims/${id}`);
+		} catch (failure) {
+			showProblems(region, failure);
+		} finally {
+			button.disabled = false;
+		}
+	};
+	const bar = h('div', { class: 'actions' });
+	const confirmation = h('div', { class: 'card', hidden: true, role: 'group', 'aria-label': t('claim.withdraw') });
+	for (const action of actions) {
+		if (action === 'submit') {
+			const button: HTMLButtonElement = h('button', { type: 'button', onclick: () => void perform(button, 'submit') }, t('claim.submit'));
+			bar.append(button);
+		}
+		if (action === 'withdraw') {
+			// Withdrawing cannot be undone: the client confirms it first.
+			const yes: HTMLButtonElement = h('button', { type: 'button', onclick: () => void perform(yes, 'withdraw') }, t('claim.withdrawYes'));
+			const no = h('button', { type: 'button', class: 'secondary', onclick: () => ((confirmation.hidden = true), withdraw.focus()) }, t('claim.withdrawNo'));
+			confirmation.replaceChildren(h('p', {}, t('claim.withdrawConfirm', { number })), h('p', {}, yes, ' ', no));
+			const withdraw: HTMLButtonElement = h('button', { type: 'button', class: 'secondary', onclick: () => ((confirmation.hidden = false), yes.focus()) }, t('claim.withdraw'));
+			bar.append(withdraw);
+		}
+		bar.append(' ');
+	}
+	return h('section', { 'aria-labelledby': 'claim-actions', 'data-testid': 'claim-actions' }, h('h2', { id: 'claim-actions' }, t('claim.actions')), region, bar, confirmation);
+}
+
+function conversation(id: string, messages: Message[], me: string, status: string, page: Page, asset: (file: string) => string) {
 	const section = h('section', { 'aria-labelledby': 'conversation' }, h('h2', { id: 'conversation' }, t('claim.conversation')));
 	section.append(
 		messages.length === 0
@@ -178,6 +236,7 @@ function conversation(id: string, messages: Message[], me: string, status: strin
 							{ class: m.user_created === me ? 'mine' : 'theirs' },
 							h('p', { class: 'meta' }, h('strong', {}, m.user_created === me ? t('claim.you') : t('claim.team')), ' · ', term(`message.${m.kind}`) ?? m.kind, ' · ', h('time', { datetime: m.date_created }, formatDateTime(m.date_created))),
 							h('p', {}, m.body),
+							m.attachment ? h('p', {}, h('a', { href: asset(m.attachment), target: '_blank', rel: 'noopener' }, t('claim.viewAttachment'))) : null,
 						),
 					),
 				),
@@ -187,9 +246,19 @@ function conversation(id: string, messages: Message[], me: string, status: strin
 	const answering = status === 'InformationRequested';
 	const inputId = nextId('message');
 	const errorId = `${inputId}-error`;
+	const fileId = nextId('attachment');
 	const body = h('textarea', { id: inputId, name: 'body', rows: 4, 'aria-describedby': errorId });
 	const error = h('p', { id: errorId, class: 'field-error', role: 'alert', hidden: true });
+	const file = h('input', { id: fileId, name: 'attachment', type: 'file', accept: 'image/*,application/pdf', 'aria-describedby': `${fileId}-hint ${fileId}-error` });
+	const fileError = h('p', { id: `${fileId}-error`, class: 'field-error', role: 'alert', hidden: true });
 	const submit = h('button', { type: 'submit' }, answering ? t('claim.sendAnswer') : t('claim.sendMessage'));
+	// Uploaded once per picked file, so correcting the text and sending again does not store it twice.
+	const uploaded = new WeakMap<File, string>();
+	const mark = (input: HTMLElement, region: HTMLElement, message: string | null) => {
+		region.textContent = message ?? '';
+		region.hidden = !message;
+		input.setAttribute('aria-invalid', message ? 'true' : 'false');
+	};
 	section.append(
 		h(
 			'form',
@@ -199,23 +268,30 @@ function conversation(id: string, messages: Message[], me: string, status: strin
 				'data-testid': 'message-form',
 				onsubmit: async (event: Event) => {
 					event.preventDefault();
-					error.hidden = true;
-					body.removeAttribute('aria-invalid');
+					mark(body, error, null);
+					mark(file, fileError, null);
 					submit.disabled = true;
 					try {
-						await directus.request(customEndpoint({ path: `/insurance/claims/${id}/messages`, method: 'POST', body: JSON.stringify({ body: body.value }) }));
+						const picked = file.files?.[0];
+						if (picked && !uploaded.has(picked)) uploaded.set(picked, await uploadFile(picked).catch((failure: unknown) => Promise.reject(onField(failure, 'attachment'))));
+						const attachment = picked ? uploaded.get(picked) : undefined;
+						await directus.request(customEndpoint({ path: `/insurance/claims/${id}/messages`, method: 'POST', body: JSON.stringify({ body: body.value, ...(attachment ? { attachment } : {}) }) }));
 						page.navigate(`#/claims/${id}`);
 					} catch (failure) {
-						error.textContent = problemsOf(failure).map((p) => p.message).join(' ');
-						error.hidden = false;
-						body.setAttribute('aria-invalid', 'true');
-						body.focus();
+						// Every problem at once, next to its input; anything else under the text.
+						const problems = problemsOf(failure);
+						const onFile = problems.filter((p) => p.field === 'attachment').map(problemText);
+						const onBody = problems.filter((p) => p.field !== 'attachment').map(problemText);
+						if (onFile.length) mark(file, fileError, onFile.join(' '));
+						if (onBody.length) mark(body, error, onBody.join(' '));
+						(onBody.length ? body : file).focus();
 					} finally {
 						submit.disabled = false;
 					}
 				},
 			},
 			h('div', { class: 'field', 'data-field': 'body' }, h('label', { for: inputId }, answering ? t('claim.answer') : t('claim.message')), body, error),
+			h('div', { class: 'field', 'data-field': 'attachment' }, h('label', { for: fileId }, t('claim.attachment')), file, h('p', { id: `${fileId}-hint`, class: 'hint' }, t('claim.attachmentHint')), fileError),
 			submit,
 		),
 	);
