@@ -27,7 +27,7 @@ describe('seeded permissions on an existing installation', () => {
 	it('follow the seed where untouched and respect the administrator elsewhere', async () => {
 		// An older seed had let clients read every claim: the row and the seed's record of it say so.
 		const stale = await permission('Client', 'claims', 'read');
-		await db('directus_permissions').where('id', stale.id).update({ permissions: null });
+		await db('directus_permissions').where('id', stale.id).update({ permissions: null, fields: '*' });
 		await db('insurance_seeded_permissions')
 			.where({ policy_name: 'Client', permission_collection: 'claims', action: 'read' })
 			.update({ checksum: permissionChecksum({ fields: ['*'], permissions: null, validation: null, presets: null }) });

@@ -41,8 +41,17 @@ export async function withTransitions<T>(platform: Platform, database: Knex, wor
 		session = new TransitionSession(trx, platform.services, schema, applyConsequences, checkPreconditions);
 		return work(session);
 	};
-	const result = database.isTransaction ? await run(database as Knex.Transaction) : await database.transaction(run);
-	await announce(platform, schema, session?.applied ?? []);
+	if (!database.isTransaction) {
+		const result = await database.transaction(run);
+		await announce(platform, schema, session?.applied ?? []);
+		return result;
+	}
+	const writer = database as Knex.Transaction;
+	const result = await run(writer);
+	// Joined the writer's transaction (a REST or GraphQL write through the guard): heard once it
+	// commits, as Directus' own events are, and never for a write that rolls back.
+	const applied = session?.applied ?? [];
+	writer.executionPromise.then(() => announce(platform, schema, applied)).catch(() => undefined);
 	return result;
 }
 

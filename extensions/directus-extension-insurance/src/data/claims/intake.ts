@@ -7,7 +7,7 @@ import type { PrimaryKey } from '@directus/types';
 import type { Knex } from 'knex';
 import { ForbiddenError } from '@directus/errors';
 import { fromCents, sumCents, toCents } from '../../domain/billing';
-import { CLAIMABLE_POLICY_STATUSES, checkKind, intakeChannel, priceClaim, priceLine, receiptProblem, type ClaimLineInput } from '../../domain/claims';
+import { CLAIMABLE_POLICY_STATUSES, intakeChannel, priceClaim, priceLine, receiptProblem, type ClaimLineInput } from '../../domain/claims';
 import { checkTransition, lifecycles } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
 import { receiptRefusal } from '../access/receipts';
@@ -19,7 +19,7 @@ import { isoDate } from '../values';
 import { grantedExtras } from './granted-fields';
 import { LINE_INTAKE_FIELDS } from './intake-schema';
 import { activeKinds } from './kinds';
-import { asInput, asTrusted, insurerToday, type ClaimSettings } from './records';
+import { asInput, asTrusted, insurerToday, readClaimSettings, type ClaimSettings } from './records';
 
 /** What a claim is filed with; any other key is a field a business admin added (granted-fields.ts). */
 export interface ClaimIntake {
@@ -56,9 +56,8 @@ export async function fileClaim(platform: Platform, actor: Actor, input: ClaimIn
 			throw new InvalidInputError({ field: 'client', problem: `does not hold policy ${input.policy}` });
 		}
 		await checkReceipts(session, actor, input.lines, policy.client);
-		// Before the insert: the kind's foreign key would refuse an unknown one without naming the line.
-		const kinds = await activeKinds(session.trx);
-		input.lines.forEach((line, index) => asInput(() => checkKind(line.kind, kinds, `lines[${index}]`)));
+		// Before the insert too: the kind's foreign key would refuse an unknown kind without naming the line.
+		await checkLines(session.trx, input.lines, policy, await readClaimSettings(session.trx));
 
 		const claimId = await session.create({
 			collection: 'claims',
@@ -130,14 +129,22 @@ export async function checkIntake(trx: Knex, claimId: number | string, settings:
 	}
 	const rows: (ClaimLineInput & { id: number })[] = await trx('claim_lines').where('claim', claimId).orderBy('id').select('id', 'kind', 'description', 'service_date', 'quantity', 'unit_amount');
 	const lines = rows.map((row) => ({ ...row, kind: row.kind ?? '', service_date: row.service_date === null ? '' : isoDate(row.service_date) }));
-	const kinds = await activeKinds(trx);
-	const period = { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) };
-	const today = insurerToday(settings);
-	// Every line's problem at once, as the item API reports those of a new claim.
-	await checkAll(lines, (line, index) => priceLine(line, period, today, kinds, `lines[${index}]`));
+	const { kinds, period, today } = await checkLines(trx, lines, policy, settings);
 	const priced = asInput(() => priceClaim(lines, period, today, kinds));
 	for (const [index, line] of priced.lines.entries()) await trx('claim_lines').where('id', rows[index]!.id).update({ amount_claimed: line.amount_claimed });
 	await trx('claims').where('id', claimId).update({ total_claimed: priced.total_claimed });
+}
+
+/**
+ * Every line's problem at once, as the item API reports those of a new claim: a service date in
+ * the policy period and not in the future, an active kind, named as the intake body names them.
+ */
+async function checkLines(trx: Knex, lines: readonly ClaimLineInput[], policy: Record<'begin_date' | 'end_date', string | number | Date>, settings: ClaimSettings) {
+	const kinds = await activeKinds(trx);
+	const period = { begin_date: isoDate(policy.begin_date), end_date: isoDate(policy.end_date) };
+	const today = insurerToday(settings);
+	await checkAll(lines, (line, index) => priceLine(line, period, today, kinds, `lines[${index}]`));
+	return { kinds, period, today };
 }
 
 /** The claim's total from its lines' amounts, leaving out `except` and adding `extraCents` (a line about to be written). */
