@@ -3,6 +3,7 @@
 // lifecycle guard, because they describe the past.
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
+import { DECISIONS, issueDecisionLetter } from '../data/documents/decision-letters';
 import { issuePolicySchedule } from '../data/documents/policy-schedules';
 import { localDate } from '../domain/billing';
 import type { Contract } from '../domain/claims';
@@ -141,6 +142,18 @@ export async function seedDemo(ctx: SetupContext, seed: DemoSeed, users: { email
 		}
 	}
 	say(`demo: ${documents} policy schedules`);
+
+	// The decided demo claims' letters, as the decisions issued them (not mailed: they are past).
+	const decided: number[] = await ctx.database('claims').where('claim_number', 'like', 'DEMO-%').whereIn('status', DECISIONS).pluck('id');
+	let letters = 0;
+	for (const claim of decided) {
+		try {
+			if (await issueDecisionLetter(ctx, schema, claim, { mail: false })) letters++;
+		} catch (error) {
+			say(`demo: no decision letter for claim ${claim}: ${(error as Error).message}`);
+		}
+	}
+	say(`demo: ${letters} decision letters`);
 }
 
 /**

@@ -35,8 +35,11 @@ export async function issueDecisionLetters(ctx: Context, claimIds: (number | str
 	}
 }
 
-/** Issues the letter of one decided claim; returns its file id, or null when there is nothing to do. */
-export async function issueDecisionLetter(ctx: Context, schema: SchemaOverview, claimId: number | string): Promise<string | null> {
+/**
+ * Issues the letter of one decided claim; returns its file id, or null when there is nothing to
+ * do. `mail: false` stores it without mailing the client (the demo data's past decisions).
+ */
+export async function issueDecisionLetter(ctx: Omit<Context, 'logger'> & Partial<Pick<Context, 'logger'>>, schema: SchemaOverview, claimId: number | string, { mail = true } = {}): Promise<string | null> {
 	const db = ctx.database;
 	const claim = await db('claims').where('id', claimId).first('id', 'claim_number', 'status', 'submitted_at', 'decided_at', 'decision_note', 'policy', 'client', 'decision_letter');
 	if (!claim || !DECISIONS.includes(claim.status) || claim.decision_letter) return null;
@@ -73,7 +76,7 @@ export async function issueDecisionLetter(ctx: Context, schema: SchemaOverview, 
 	}
 	await listDocument(db, { policy: claim.policy, claim: claim.id, kind: 'decision_letter', file });
 
-	if (client.email) {
+	if (mail && client.email) {
 		try {
 			const decision = label(language, `status.${claim.status as 'Approved' | 'Rejected'}`).toLowerCase();
 			const portal = `${String(ctx.env['PUBLIC_URL'] ?? '').replace(/\/+$/, '')}/insurance/portal#/claims/${claim.id}`;
@@ -85,7 +88,7 @@ export async function issueDecisionLetter(ctx: Context, schema: SchemaOverview, 
 				attachment: { filename, bytes },
 			});
 		} catch (error) {
-			ctx.logger.error(error, `insurance: could not mail the decision letter of claim ${letterClaim.claim_number} to its client`);
+			ctx.logger?.error(error, `insurance: could not mail the decision letter of claim ${letterClaim.claim_number} to its client`);
 		}
 	}
 	return file;
