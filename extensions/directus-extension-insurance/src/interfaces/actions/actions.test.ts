@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { actionBody, changedDecisions, errorText, inputLabel, missingInputs, widgetOf, type ClaimLine, type ItemAction } from './actions';
+
+const approve: ItemAction = {
+	action: 'approve',
+	to: 'Approved',
+	label: 'Approve',
+	inputs: [
+		{ name: 'lines', type: 'json', required: false },
+		{ name: 'decision_note', type: 'text', required: false },
+	],
+};
+const pay: ItemAction = { action: 'pay', to: 'Paid', label: 'Pay', inputs: [{ name: 'payment_reference', type: 'string', required: true }] };
+const lines: ClaimLine[] = [
+	{ id: 1, amount_claimed: '100.00', amount_benefit: '80.00', amount_approved: null, rejection_reason: null },
+	{ id: 2, amount_claimed: '50.00', amount_benefit: '50.00', amount_approved: null, rejection_reason: null },
+];
+
+describe('action inputs', () => {
+	it('labels inputs and picks a widget per kind', () => {
+		expect(inputLabel('payment_reference')).toBe('Payment reference');
+		expect(widgetOf({ name: 'message', type: 'string', required: true })).toBe('textarea');
+		expect(widgetOf({ name: 'reason_type', type: 'string', required: true, choices: ['Surrender'] })).toBe('select');
+		expect(widgetOf({ name: 'effective_date', type: 'date', required: true })).toBe('date');
+		expect(widgetOf({ name: 'lines', type: 'json', required: false })).toBe('lines');
+		expect(widgetOf({ name: 'payment_reference', type: 'string', required: true })).toBe('input');
+	});
+
+	it('names what a required input still lacks, blanks included', () => {
+		expect(missingInputs(pay, {})).toEqual(['payment_reference']);
+		expect(missingInputs(pay, { payment_reference: '  ' })).toEqual(['payment_reference']);
+		expect(missingInputs(pay, { payment_reference: 'TRF-1' })).toEqual([]);
+		expect(missingInputs(approve, {})).toEqual([]);
+	});
+});
+
+describe('action body', () => {
+	it('sends only the line decisions that changed, with their reason', () => {
+		const decisions = { 1: { amount: '60', reason: 'Generic available' }, 2: { amount: '50.00', reason: '' } };
+		expect(changedDecisions(lines, decisions)).toEqual([{ id: 1, amount_approved: 60, rejection_reason: 'Generic available' }]);
+		expect(actionBody(approve, { decision_note: 'ok' }, lines, decisions)).toEqual({ lines: [{ id: 1, amount_approved: 60, rejection_reason: 'Generic available' }], decision_note: 'ok' });
+	});
+
+	it('approves untouched lines at their proposal by sending none', () => {
+		expect(actionBody(approve, { decision_note: '' }, lines, { 1: { amount: '80.00', reason: '' } })).toEqual({});
+	});
+});
+
+describe('errorText', () => {
+	it("reads the server's messages, never the code", () => {
+		const failure = { response: { status: 400, data: { errors: [{ message: 'claims 3: "approve" is not possible in status Paid', extensions: { code: 'TRANSITION_NOT_ALLOWED' } }] } } };
+		expect(errorText(failure)).toBe('claims 3: "approve" is not possible in status Paid');
+		expect(errorText({ response: { status: 403, data: {} } })).toBe('You are not allowed to do this.');
+		expect(errorText(new Error('Network Error'))).toBe('Network Error');
+	});
+});

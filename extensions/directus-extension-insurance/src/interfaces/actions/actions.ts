@@ -1,0 +1,108 @@
+// What the item page's action bar does besides rendering: the contract of
+// GET/POST /insurance/:collection/:id/actions, the inputs an action needs, the body it posts and
+// the server's refusal in words.
+
+export interface ActionInputSpec {
+	name: string;
+	type: string;
+	required: boolean;
+	choices?: (string | { text: string; value: string })[];
+}
+
+export interface ItemAction {
+	action: string;
+	to: string;
+	label: string;
+	inputs: ActionInputSpec[];
+}
+
+/** A claim line as the page shows it, with the proposal and the handler's decision. */
+export interface ClaimLine {
+	id: number;
+	amount_claimed: string | number | null;
+	amount_benefit: string | number | null;
+	amount_approved: string | number | null;
+	rejection_reason: string | null;
+}
+
+export interface LineDecision {
+	amount: string;
+	reason: string;
+}
+
+/** The input that carries the line decisions: the lines table of the claim page fills it. */
+export const LINE_DECISIONS = 'lines';
+
+/** "payment_reference" → "Payment reference". */
+export function inputLabel(name: string): string {
+	const words = name.replace(/_/g, ' ').trim();
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The widget an input asks for: a list to choose from, a long text, a date, a number or a line of text. */
+export function widgetOf(input: ActionInputSpec): 'select' | 'textarea' | 'date' | 'number' | 'input' | 'lines' {
+	if (input.name === LINE_DECISIONS) return 'lines';
+	if (input.choices?.length) return 'select';
+	if (['text', 'message', 'decision_note', 'reason', 'note'].includes(input.type) || ['message', 'decision_note', 'reason', 'note'].includes(input.name)) return 'textarea';
+	if (input.type === 'date') return 'date';
+	if (['integer', 'decimal', 'number', 'float'].includes(input.type)) return 'number';
+	return 'input';
+}
+
+export function choiceItems(input: ActionInputSpec): { text: string; value: string }[] {
+	return (input.choices ?? []).map((choice) => (typeof choice === 'string' ? { text: inputLabel(choice), value: choice } : choice));
+}
+
+/** Required inputs the dialog still lacks (line decisions come from the lines table and are optional). */
+export function missingInputs(action: ItemAction, values: Record<string, unknown>): string[] {
+	return action.inputs.filter((input) => input.required && input.name !== LINE_DECISIONS && isBlank(values[input.name])).map((input) => input.name);
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The decision a line starts with: what was decided before, else the proposal. */
+export function initialDecision(line: ClaimLine): LineDecision {
+	const amount = line.amount_approved ?? line.amount_benefit ?? line.amount_claimed;
+	return { amount: amount === null || amount === undefined ? '' : String(amount), reason: line.rejection_reason ?? '' };
+}
+
+/**
+ * The line decisions to send: only lines whose decision differs from what they started with,
+ * so approving untouched lines approves them at their proposal, as the server does.
+ */
+export function changedDecisions(lines: ClaimLine[], decisions: Record<number, LineDecision>) {
+	return lines.flatMap((line) => {
+		const decision = decisions[line.id];
+		if (!decision) return [];
+		const start = initialDecision(line);
+		if (Number(decision.amount) === Number(start.amount) && decision.reason.trim() === start.reason.trim()) return [];
+		return [{ id: line.id, amount_approved: decision.amount.trim() === '' ? null : Number(decision.amount), rejection_reason: decision.reason.trim() || null }];
+	});
+}
+
+/** The body of POST …/actions/:action: the action's inputs, blanks left out. */
+export function actionBody(action: ItemAction, values: Record<string, unknown>, lines: ClaimLine[] = [], decisions: Record<number, LineDecision> = {}) {
+	const body: Record<string, unknown> = {};
+	for (const input of action.inputs) {
+		if (input.name === LINE_DECISIONS) {
+			const changed = changedDecisions(lines, decisions);
+			if (changed.length > 0) body[LINE_DECISIONS] = changed;
+		} else if (!isBlank(values[input.name])) {
+			body[input.name] = input.type === 'integer' || input.type === 'decimal' || input.type === 'number' ? Number(values[input.name]) : values[input.name];
+		}
+	}
+	return body;
+}
+
+/**
+ * The server's refusal as a sentence: Directus answers {errors: [{message, extensions: {code}}]};
+ * the message is the explanation (the code is for programs), several are joined.
+ */
+export function errorText(failure: unknown): string {
+	const response = (failure as { response?: { status?: number; data?: { errors?: { message?: string; extensions?: { code?: string } }[] } } })?.response;
+	const messages = (response?.data?.errors ?? []).map((error) => error.message?.trim()).filter((message): message is string => !!message);
+	if (messages.length > 0) return messages.join('\n');
+	if (response?.status === 403) return 'You are not allowed to do this.';
+	if (response?.status) return `The server refused the request (HTTP ${response.status}).`;
+	return failure instanceof Error && failure.message ? failure.message : 'The server could not be reached.';
+}
