@@ -46,8 +46,16 @@ describe('upgrading a database of release 0.1.0', () => {
 		const upgrade = await project.directus(['insurance:setup']);
 		expect(upgrade.code, upgrade.output).toBe(0);
 		expect(count(upgrade.output, 'migration 0001 delete-rules: applying')).toBe(1);
-		expect(upgrade.output).toContain('insurance: migrations: 1 applied');
-		expect(await db('insurance_migrations').select('version', 'mode')).toEqual([{ version: '0001', mode: 'applied' }]);
+		expect(count(upgrade.output, 'migration 0002 staff-app-metadata: applying')).toBe(1);
+		expect(upgrade.output).toContain('insurance: migrations: 2 applied');
+		expect(await db('insurance_migrations').select('version', 'mode').orderBy('version')).toEqual([
+			{ version: '0001', mode: 'applied' },
+			{ version: '0002', mode: 'applied' },
+		]);
+		// The staff app's metadata: statuses read-only labels, item titles with names.
+		const status = await db('directus_fields').where({ collection: 'claims', field: 'status' }).first('readonly', 'display');
+		expect([Boolean(status.readonly), status.display]).toEqual([true, 'labels']);
+		expect((await db('directus_collections').where('collection', 'claims').first('display_template')).display_template).toContain('{{client.name}}');
 
 		const after = await dumpRows(db, TABLES);
 		for (const table of TABLES) {
@@ -105,7 +113,11 @@ describe('upgrading a database of release 0.1.0', () => {
 		expect(count(outputs, 'migration 0001 delete-rules: applying')).toBe(1);
 		expect(count(outputs, 'insurance: migrations: up to date')).toBe(1);
 		expect(outputs).toContain('setup: waiting for');
-		expect(await db('insurance_migrations').select('version', 'mode')).toEqual([{ version: '0001', mode: 'applied' }]);
+		expect(count(outputs, 'migration 0002 staff-app-metadata: applying')).toBe(1);
+		expect(await db('insurance_migrations').select('version', 'mode').orderBy('version')).toEqual([
+			{ version: '0001', mode: 'applied' },
+			{ version: '0002', mode: 'applied' },
+		]);
 		const roles = await db('directus_roles').select('name');
 		expect(roles.length).toBe(new Set(roles.map((r) => r.name)).size);
 		expect(Number((await db('insurance_settings').count({ n: '*' }))[0]!.n)).toBe(1);
