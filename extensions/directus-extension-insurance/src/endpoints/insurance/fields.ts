@@ -52,6 +52,10 @@ export const fieldBody = Joi.object({
 		display: Joi.string().max(64).allow(null),
 		display_options: Joi.object().unknown(true).allow(null),
 		group: Joi.string().max(64).allow(null),
+		translations: Joi.array()
+			.items(Joi.object({ language: Joi.string().max(16).required(), translation: Joi.string().max(255).required() }))
+			.allow(null)
+			.description('The field name as people read it, per language (the app and the portal show it).'),
 	}).default({}),
 });
 

@@ -18,7 +18,7 @@ export default defineModule({
 	// Administrators, and whoever configures the insurance (may update its settings).
 	preRegisterCheck(user, permissions) {
 		if ((user as { admin_access?: boolean }).admin_access) return true;
-		const access = (permissions as unknown as Record<string, Record<string, unknown>> | undefined)?.['insurance_settings'];
-		return !!access?.['update'];
+		const update = (permissions as unknown as Record<string, Record<string, { access?: string }>> | undefined)?.['insurance_settings']?.['update']?.access;
+		return update === 'partial' || update === 'full';
 	},
 });
