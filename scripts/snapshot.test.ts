@@ -21,6 +21,11 @@ describe('schema snapshot', () => {
 		expect(Object.keys(lifecycles)).toHaveLength(5);
 	});
 
+	it('offers exactly the lifecycles as the lifecycles of transition permissions', () => {
+		const field = buildSnapshot().fields.find((f) => f.collection === 'transition_permissions' && f.field === 'lifecycle');
+		expect(field.meta.options.choices.map((c: { value: string }) => c.value)).toEqual(Object.keys(lifecycles));
+	});
+
 	it('never clears a required foreign key on delete (the database would refuse with a 500)', () => {
 		const { fields, relations } = buildSnapshot();
 		const required = new Set(fields.filter((f) => f.schema && f.schema.is_nullable === false).map((f) => `${f.collection}.${f.field}`));

@@ -8,6 +8,7 @@ const MASTER_POLICY_STATUSES = ['Draft', 'Proposal', 'Issued', 'InForce', 'Withd
 const INSTALLMENT_STATUSES = ['OnTime', 'StatementIssued', 'Paid', 'Unpaid'];
 const CHANGE_REQUEST_STATUSES = ['Draft', 'Registered', 'Cancelled', 'Accepted', 'Declined'];
 const CLAIM_STATUSES = ['Draft', 'Submitted', 'InReview', 'InformationRequested', 'PendingApproval', 'Approved', 'Rejected', 'Paid', 'Withdrawn'];
+const LIFECYCLES = ['policy', 'master_policy', 'installment', 'change_request', 'claim'];
 const REASON_TYPES = ['DeclineByScreening', 'Withdrawal', 'Surrender', 'ClosedByClaim', 'ClientRequest', 'Duplicate', 'InsurerDecision'];
 
 export const statusChoices = {
@@ -588,6 +589,19 @@ export const collections = [
 			string('permission_collection', { length: 64, nullable: false, meta: { ...half, readonly: true } }),
 			string('action', { length: 16, nullable: false, meta: { ...half, readonly: true } }),
 			string('checksum', { length: 64, nullable: false, meta: { ...half, readonly: true } }),
+		],
+	},
+	{
+		collection: 'transition_permissions',
+		icon: 'key',
+		display_template: '{{lifecycle}} · {{action}} · {{policy.name}}',
+		note: 'Who may start which manual action of a lifecycle: each grant gives one action to one access policy. Changes hold at once.',
+		sort: 22,
+		fields: [
+			id(),
+			choice('lifecycle', LIFECYCLES, { nullable: false, indexed: true, meta: { ...half, ...req, display_options: { showAsDot: false } } }),
+			string('action', { length: 64, nullable: false, meta: { ...half, ...req, note: 'A right of the lifecycle (GET /insurance/lifecycles): a manual action, cancel, or on claims decide-above-limit.' } }),
+			m2o('policy', 'directus_policies', { nullable: false, onDelete: 'CASCADE', meta: { ...req, options: { template: '{{name}}' } } }),
 		],
 	},
 	{

@@ -4,6 +4,7 @@
 import type Joi from 'joi';
 import { describe, expect, it } from 'vitest';
 import { lifecycles } from '../../extensions/directus-extension-insurance/src/domain/lifecycles';
+import { actionRoutes } from '../../extensions/directus-extension-insurance/src/endpoints/insurance/actions';
 import { actionSchemas, escalateSchema, intakeSchema, messageSchema } from '../../extensions/directus-extension-insurance/src/endpoints/insurance/claims';
 import { fieldBody } from '../../extensions/directus-extension-insurance/src/endpoints/insurance/fields';
 import { jobBody } from '../../extensions/directus-extension-insurance/src/endpoints/insurance/jobs';
@@ -26,7 +27,8 @@ const BODIES: Record<string, Joi.ObjectSchema> = {
 	'/insurance/claims/escalate-overdue': escalateSchema,
 	'/insurance/claims/{id}/messages': messageSchema,
 	'/insurance/fields/{collection}': fieldBody,
-	...Object.fromEntries(Object.keys(document.paths).flatMap((path) => (path.match(/^\/insurance\/claims\/\{id\}\/(?!messages$)([\w-]+)$/) ? [[path, actionSchemas[path.split('/').pop()!] ?? actionBody]] : []))),
+	...Object.fromEntries(actionRoutes().map(({ path, body }) => [path, body])),
+	...Object.fromEntries(Object.keys(document.paths).flatMap((path) => (path.match(/^\/insurance\/claims\/\{id\}\/(?!messages$|actions$)([\w-]+)$/) ? [[path, actionSchemas[path.split('/').pop()!] ?? actionBody]] : []))),
 };
 
 /**

@@ -241,7 +241,7 @@ describe('deciding through the item API', () => {
 			const { id } = await insertClaim('InReview', [1500], [1500]);
 			const result = await approve(id, 'claims@example.com');
 			expect(result.status).toBe(409);
-			expect(result.message).toMatch(new RegExp(`^claims ${id}: approved total 1500.00 is above the approval limit 1000.00; only a Manager approves it`));
+			expect(result.message).toMatch(new RegExp(`^claims ${id}: approved total 1500.00 is above the approval limit 1000.00; only a holder of the claim right decide-above-limit approves it`));
 			expect(await statusOf('claims', id)).toBe('InReview');
 			expect((await testDatabase()('claims').where('id', id).first('total_approved')).total_approved).toBeNull();
 		});

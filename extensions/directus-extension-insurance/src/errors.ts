@@ -20,6 +20,27 @@ export const TransitionNotAllowedError = createError<RefusedTransition>(
 	400,
 );
 
+/** An action the item's status does not offer now (the same code as a refused status change). */
+export const ActionNotAllowedError = createError<{ collection: string; item: string; from: string; action: string; possible: string[] }>(
+	'TRANSITION_NOT_ALLOWED',
+	({ collection, item, from, action, possible }) => `${collection} ${item} is ${from}: "${action}" is not possible now; possible: ${possible.length ? possible.join(', ') : 'none'}`,
+	400,
+);
+
+/** An action of the lifecycle the caller's access policies hold no grant for (transition_permissions). */
+export const ActionNotGrantedError = createError<{ collection: string; item: string; action: string }>(
+	'FORBIDDEN',
+	({ collection, item, action }) => `${collection} ${item}: you hold no grant for the action "${action}"`,
+	403,
+);
+
+/** No such action on the collection's lifecycle. */
+export const UnknownActionError = createError<{ collection: string; action: string; actions: string[] }>(
+	'UNKNOWN_ACTION',
+	({ collection, action, actions }) => `${collection} has no action "${action}"; its actions: ${actions.length ? actions.join(', ') : 'none'}`,
+	404,
+);
+
 /** Another request changed the item between reading and writing it. */
 export const TransitionConflictError = createError<{ collection: string; item: string; expected: string; actual: string }>(
 	'TRANSITION_CONFLICT',

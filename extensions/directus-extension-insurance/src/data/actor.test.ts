@@ -1,10 +1,10 @@
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, forgetRoleNames } from './actor';
+import { actorOf, forgetRoleNames, grantsOf, rightsOn, systemActor } from './actor';
 
-// Role names are read from a real (in-memory SQLite) directus_roles table.
+// Role names, access policies and grants are read from real (in-memory SQLite) tables.
 let db: Knex;
-const person = (roles: string[], admin = false) => ({ user: 'u-1', role: roles[0] ?? null, roles, admin, app: true, ip: null });
+const person = (roles: string[], admin = false, user = 'u-1') => ({ user, role: roles[0] ?? null, roles, admin, app: true, ip: null });
 
 beforeAll(async () => {
 	db = knex({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
@@ -12,9 +12,40 @@ beforeAll(async () => {
 		table.string('id').primary();
 		table.string('name');
 	});
+	await db.schema.createTable('directus_access', (table) => {
+		table.string('id').primary();
+		table.string('role');
+		table.string('user');
+		table.string('policy');
+	});
+	await db.schema.createTable('transition_permissions', (table) => {
+		table.increments('id');
+		table.string('lifecycle');
+		table.string('action');
+		table.string('policy');
+	});
 	await db('directus_roles').insert([
 		{ id: 'r-client', name: 'Client' },
 		{ id: 'r-claims', name: 'Claims Department' },
+		{ id: 'r-parent', name: 'Claims' },
+	]);
+	await db('directus_access').insert([
+		{ id: 'a-1', role: 'r-client', policy: 'p-client' },
+		{ id: 'a-2', role: 'r-claims', policy: 'p-claims' },
+		{ id: 'a-3', role: 'r-parent', policy: 'p-senior' },
+		{ id: 'a-4', user: 'u-2', policy: 'p-pay' },
+		{ id: 'a-5', role: null, user: null, policy: 'p-public' },
+	]);
+	await db('transition_permissions').insert([
+		{ lifecycle: 'claim', action: 'submit', policy: 'p-client' },
+		{ lifecycle: 'claim', action: 'withdraw', policy: 'p-client' },
+		{ lifecycle: 'claim', action: 'take', policy: 'p-claims' },
+		{ lifecycle: 'claim', action: 'approve', policy: 'p-claims' },
+		{ lifecycle: 'claim', action: 'approve', policy: 'p-senior' },
+		{ lifecycle: 'claim', action: 'decide-above-limit', policy: 'p-senior' },
+		{ lifecycle: 'claim', action: 'pay', policy: 'p-pay' },
+		{ lifecycle: 'policy', action: 'cancel', policy: 'p-pay' },
+		{ lifecycle: 'claim', action: 'reject', policy: 'p-public' },
 	]);
 });
 
@@ -24,8 +55,8 @@ describe('actorOf', () => {
 	it('names a client by its role, staff by theirs, and the system without accountability', async () => {
 		expect(await actorOf(person(['r-client']), db)).toMatchObject({ kind: 'client', roles: ['Client'], id: 'u-1' });
 		expect(await actorOf(person(['r-claims']), db)).toMatchObject({ kind: 'staff', roles: ['Claims Department'] });
-		expect(await actorOf(person(['r-client'], true), db)).toMatchObject({ kind: 'staff', roles: ['Client', 'Administrator'] });
-		expect(await actorOf(null, db)).toMatchObject({ kind: 'staff', roles: ['Administrator'], id: 'system' });
+		expect(await actorOf(person(['r-client'], true), db)).toMatchObject({ kind: 'staff', roles: ['Client', 'Administrator'], grants: 'all' });
+		expect(await actorOf(null, db)).toMatchObject({ kind: 'staff', roles: ['Administrator'], id: 'system', grants: 'all' });
 	});
 
 	it('keeps role names until they are forgotten, then reads the renamed role', async () => {
@@ -40,5 +71,34 @@ describe('actorOf', () => {
 	it('ignores a role that no longer exists', async () => {
 		forgetRoleNames();
 		expect((await actorOf(person(['r-gone', 'r-client']), db)).roles).toEqual(['Client']);
+	});
+});
+
+describe('grantsOf and rightsOn', () => {
+	const rights = async (accountability: ReturnType<typeof person>, lifecycle: 'claim' | 'policy' = 'claim') =>
+		[...(rightsOn(await actorOf(accountability, db), lifecycle) as string[])].sort();
+
+	it("gives a person the grants of their role's policies, whatever the role is called", async () => {
+		expect(await rights(person(['r-client']))).toEqual(['submit', 'withdraw']);
+		expect(await rights(person(['r-claims']))).toEqual(['approve', 'take']);
+		expect(await rights(person(['r-claims']), 'policy')).toEqual([]);
+	});
+
+	it('adds the policies of parent roles and those given to the user directly, never the public ones', async () => {
+		expect(await rights(person(['r-claims', 'r-parent']))).toEqual(['approve', 'decide-above-limit', 'take']);
+		expect(await rights(person(['r-claims'], false, 'u-2'))).toEqual(['approve', 'pay', 'take']);
+		expect(await rights(person(['r-claims'], false, 'u-2'), 'policy')).toEqual(['cancel']);
+		expect(await rights(person([], false, 'u-3'))).toEqual([]);
+		expect(await grantsOf(db, { ...person([]), user: null })).toEqual(new Map());
+	});
+
+	it('reads every request afresh: a revoked grant is gone at once', async () => {
+		await db('transition_permissions').where({ policy: 'p-claims', action: 'take' }).delete();
+		expect(await rights(person(['r-claims']))).toEqual(['approve']);
+	});
+
+	it('gives administrators every right and the system none', () => {
+		expect(rightsOn({ ...systemActor('job'), grants: 'all' }, 'claim')).toBe('all');
+		expect(rightsOn(systemActor('job'), 'claim')).toEqual([]);
 	});
 });

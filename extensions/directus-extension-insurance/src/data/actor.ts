@@ -1,17 +1,62 @@
-// Who is asking, in lifecycle terms: a client, a staff member with role names, or the system.
+// Who is asking, in lifecycle terms: a client, a staff member, or the system; and which
+// transition rights (transition_permissions) the access policies of a person hold.
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import type { ActorKind } from '../domain/lifecycles';
+import type { ActorKind, LifecycleName, Rights } from '../domain/lifecycles';
+
+/** A person's rights per lifecycle, or 'all' (administrators, extensions acting with full access). */
+export type Grants = 'all' | ReadonlyMap<string, readonly string[]>;
 
 export interface Actor {
 	kind: ActorKind;
+	/** Role names: they pick a claim's intake channel and team, never a right. */
 	roles: string[];
 	/** What status_history records: the user id, or the job / process name. */
 	id: string;
+	/** The transition rights of a person, read with the request; the system's are its table rules. */
+	grants: Grants;
 	accountability: Accountability | null;
 }
 
-export const systemActor = (id: string): Actor => ({ kind: 'system', roles: [], id, accountability: null });
+const NO_GRANTS: Grants = new Map();
+
+export const systemActor = (id: string): Actor => ({ kind: 'system', roles: [], id, grants: NO_GRANTS, accountability: null });
+
+/** What the actor may start on a lifecycle (the pure core's `rights`). */
+export function rightsOn(actor: Actor, lifecycle: LifecycleName): Rights {
+	return actor.grants === 'all' ? 'all' : (actor.grants.get(lifecycle) ?? []);
+}
+
+/** The user's role and its parent roles (Directus puts the whole chain in `roles`). */
+export function roleIdsOf(accountability: Accountability): string[] {
+	return accountability.roles?.length ? accountability.roles : accountability.role ? [accountability.role] : [];
+}
+
+/** The access policies a person holds: their own and their roles' (directus_access). */
+export function accessPolicies(database: Knex, accountability: Accountability): Knex.QueryBuilder {
+	const roles = roleIdsOf(accountability);
+	return database('directus_access')
+		.where((q) => {
+			if (accountability.user) q.where('user', accountability.user);
+			if (roles.length) q.orWhereIn('role', roles);
+			if (!accountability.user && !roles.length) q.whereRaw('1 = 0');
+		})
+		.select('policy');
+}
+
+/**
+ * The grants of a person's policies, read on every request: a grant an administrator adds or
+ * revokes holds at once on every instance (one indexed query, no cache to invalidate).
+ */
+export async function grantsOf(database: Knex, accountability: Accountability): Promise<Grants> {
+	if (accountability.admin) return 'all';
+	const rows: { lifecycle: string; action: string }[] = await database('transition_permissions')
+		.whereIn('policy', accessPolicies(database, accountability))
+		.distinct('lifecycle', 'action');
+	const grants = new Map<string, string[]>();
+	for (const { lifecycle, action } of rows) grants.set(lifecycle, [...(grants.get(lifecycle) ?? []), action]);
+	return grants;
+}
 
 /**
  * A person's actor from their Directus accountability. A call without accountability (an
@@ -19,12 +64,11 @@ export const systemActor = (id: string): Actor => ({ kind: 'system', roles: [], 
  * manual transition, never an automatic or job one.
  */
 export async function actorOf(accountability: Accountability | null | undefined, database: Knex): Promise<Actor> {
-	if (!accountability) return { kind: 'staff', roles: ['Administrator'], id: 'system', accountability: null };
-	const roleIds = accountability.roles?.length ? accountability.roles : accountability.role ? [accountability.role] : [];
-	const roles = await roleNames(database, roleIds);
+	if (!accountability) return { kind: 'staff', roles: ['Administrator'], id: 'system', grants: 'all', accountability: null };
+	const [roles, grants] = await Promise.all([roleNames(database, roleIdsOf(accountability)), grantsOf(database, accountability)]);
 	if (accountability.admin && !roles.includes('Administrator')) roles.push('Administrator');
 	const kind: ActorKind = roles.includes('Client') && !accountability.admin ? 'client' : 'staff';
-	return { kind, roles, id: accountability.user ?? 'anonymous', accountability };
+	return { kind, roles, id: accountability.user ?? 'anonymous', grants, accountability };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Accountability, PrimaryKey } from '@directus/types';
 import { localDate } from '../domain/billing';
 import { lifecycles } from '../domain/lifecycles';
 import { InvalidInputError } from '../errors';
-import type { Actor } from './actor';
+import { systemActor, type Actor } from './actor';
 import { withTransitions, type Platform } from './engine';
 import { creationHistory, recordTransitions } from './transitions';
 
@@ -34,7 +34,7 @@ export async function proposeMasterOfMember(platform: Platform, payload: Record<
 	if (row?.status !== 'Draft') return;
 
 	// The move is the system's; the history names the user whose write generated the member.
-	const actor: Actor = { kind: 'system', roles: [], id: accountability?.user ?? 'system', accountability: null };
+	const actor: Actor = systemActor(accountability?.user ?? 'system');
 	const settings = await database('insurance_settings').first('time_zone');
 	const fields = row.proposal_date ? {} : { proposal_date: localDate(new Date(), settings?.time_zone ?? 'UTC') };
 	await withTransitions(platform, database, async (session) => {

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { ApiExtensionContext, PrimaryKey, SchemaOverview } from '@directus/types';
 import { checkCreation, checkTransition, historyTrigger, lifecycleForCollection, type Lifecycle, type TransitionRule, type TriggerKind } from '../domain/lifecycles';
 import { ItemNotFoundError, TransitionConflictError, TransitionNotAllowedError } from '../errors';
-import type { Actor } from './actor';
+import { rightsOn, type Actor } from './actor';
 import { dateValue } from './values';
 
 /** Rows per statement: small enough for every database's parameter limit. */
@@ -118,7 +118,7 @@ export class TransitionSession {
 			const seen = command.expected?.get(item);
 			if (seen !== undefined && seen !== from) throw new TransitionConflictError({ collection, item, expected: seen, actual: from });
 			if (from === to && !command.requireChange) continue;
-			const by = { trigger: command.trigger, actor: actor.kind, roles: actor.roles, job: command.job, reasonType: command.reasonType, action: command.action };
+			const by = { trigger: command.trigger, actor: actor.kind, rights: rightsOn(actor, lifecycle.name), job: command.job, reasonType: command.reasonType, action: command.action };
 			const check = checkTransition(lifecycle, from, to, by);
 			if (!check.ok) throw new TransitionNotAllowedError({ collection, item, from, to, allowed: check.allowedTargets });
 			const reason = command.perItem?.get(item)?.reason ?? command.reason ?? null;
@@ -153,7 +153,7 @@ export class TransitionSession {
 		const { collection, status, actor } = command;
 		const lifecycle = lifecycleForCollection(collection);
 		if (!lifecycle) throw new Error(`${collection} has no lifecycle`);
-		const check = checkCreation(lifecycle, status, { trigger: command.trigger, actor: actor.kind, roles: actor.roles });
+		const check = checkCreation(lifecycle, status, { trigger: command.trigger, actor: actor.kind, rights: rightsOn(actor, lifecycle.name) });
 		if (!check.ok) throw new TransitionNotAllowedError({ collection, item: 'new item', from: '(none)', to: status, allowed: check.allowedTargets });
 
 		const key = await this.items(collection, actor.accountability).createOne({ ...command.payload, status }, { emitEvents: false });

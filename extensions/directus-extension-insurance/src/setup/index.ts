@@ -15,6 +15,7 @@ import { seedFlows, type FlowsSeed } from './flows';
 import { withSetupLock } from './lock';
 import { isInstalled, recordBaseline, runMigrations } from './migrate';
 import { applySchemaAdditions, ensureCompositeUniques } from './schema';
+import { seedTransitionPermissions, type TransitionPermissionsSeed } from './transition-permissions';
 import type { SetupContext, Say } from './types';
 
 export async function setupInsurance(ctx: SetupContext, say: Say) {
@@ -34,6 +35,7 @@ export async function setupInsurance(ctx: SetupContext, say: Say) {
 		await seedCatalog(ctx, readYaml<CatalogSeed>(join(paths.seed, 'catalog.yaml')), say);
 		const access = readYaml<AccessSeed>(join(paths.seed, 'access.yaml'));
 		const roleIds = await seedAccess(ctx, access, say);
+		await seedTransitionPermissions(ctx, readYaml<TransitionPermissionsSeed>(join(paths.seed, 'transition-permissions.yaml')), say);
 		await seedFlows(ctx, readYaml<FlowsSeed>(join(paths.seed, 'flows.yaml')), say);
 		await seedDashboards(ctx, readYaml<DashboardsSeed>(join(paths.seed, 'dashboards.yaml')), say);
 

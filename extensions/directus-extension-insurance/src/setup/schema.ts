@@ -32,7 +32,10 @@ export async function applySchemaAdditions(ctx: SetupContext, snapshot: Snapshot
 }
 
 /** Uniqueness over several columns, which a Directus snapshot cannot express. */
-const COMPOSITE_UNIQUES = [{ table: 'product_benefits', columns: ['product', 'kind'] }];
+const COMPOSITE_UNIQUES = [
+	{ table: 'product_benefits', columns: ['product', 'kind'] },
+	{ table: 'transition_permissions', columns: ['lifecycle', 'action', 'policy'] },
+];
 
 /**
  * Backs the checks of the hooks in the database: two concurrent writes that each passed the

@@ -7,7 +7,7 @@ import type { Accountability, PrimaryKey } from '@directus/types';
 import Joi from 'joi';
 import { allocatePayment, deallocatePayment, isFirstInstallmentPaid, localDate, sumCents, toCents, fromCents, type InstallmentStatus } from '../../domain/billing';
 import { InvalidInputError, invalidField } from '../../errors';
-import type { Actor } from '../actor';
+import { systemActor, type Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import { lockRows } from '../jobs/sql';
 import { LIVE_POLICY_STATUSES } from '../jobs/statuses';
@@ -19,7 +19,7 @@ const key = Joi.alternatives(Joi.number().integer().positive(), Joi.string().pat
 const allocationSchema = Joi.object({ payment: key, installment: key, amount: Joi.alternatives(Joi.number(), Joi.string()).required() }).unknown(true);
 
 /** Moves made by a payment are automatic: the system moves them, the history names the user. */
-const paymentActor = (accountability: Accountability | null | undefined): Actor => ({ kind: 'system', roles: [], id: accountability?.user ?? 'system', accountability: null });
+const paymentActor = (accountability: Accountability | null | undefined): Actor => systemActor(accountability?.user ?? 'system');
 
 function validateAllocation(payload: Record<string, unknown>) {
 	const { error, value } = allocationSchema.validate(payload);

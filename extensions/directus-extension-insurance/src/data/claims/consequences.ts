@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { fromCents, isDomainError } from '../../domain/billing';
 import { claimNumber, decideLines, decidesAboveLimit, serviceLevel, straightThrough } from '../../domain/claims';
 import { BusinessRuleError, InvalidInputError } from '../../errors';
-import { systemActor } from '../actor';
+import { rightsOn, systemActor } from '../actor';
 import type { AppliedTransition, TransitionCommand, TransitionSession } from '../transitions';
 import { validate } from '../validation';
 import { dateValue, isoDate } from '../values';
@@ -118,13 +118,13 @@ async function proposeTotal(session: TransitionSession, item: string) {
 	await session.trx('claims').where('id', item).update({ total_approved: total });
 }
 
-/** The approval stands on the lines' decisions; above the limit only a Manager (or an administrator) approves. */
+/** The approval stands on the lines' decisions; above the limit only a holder of decide-above-limit approves. */
 async function approve(session: TransitionSession, item: string, command: TransitionCommand, settings: ClaimSettings) {
 	const { trx } = session;
 	const { decided, limitCents } = await approvalOf(session, item, settings);
-	if (command.trigger === 'manual' && !decidesAboveLimit(command.actor.roles) && decided.approvedCents > limitCents) {
+	if (command.trigger === 'manual' && !decidesAboveLimit(rightsOn(command.actor, 'claim')) && decided.approvedCents > limitCents) {
 		throw new BusinessRuleError({
-			reason: `claims ${item}: approved total ${decided.total_approved} is above the approval limit ${fromCents(limitCents)}; only a Manager approves it: refer it (status "PendingApproval"), or POST /insurance/claims/${item}/approve, which refers it`,
+			reason: `claims ${item}: approved total ${decided.total_approved} is above the approval limit ${fromCents(limitCents)}; only a holder of the claim right decide-above-limit approves it: refer it (status "PendingApproval"), or POST /insurance/claims/${item}/approve, which refers it`,
 		});
 	}
 	for (const line of decided.lines) {

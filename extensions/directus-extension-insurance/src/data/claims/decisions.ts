@@ -5,13 +5,13 @@
 // intake), above zero, within the policy's free coverage, compared with the approval limit by
 // the caller.
 import type { Knex } from 'knex';
-import { fromCents } from '../../domain/billing';
+import { fromCents, isDomainError, toCents } from '../../domain/billing';
 import { decideLine, decideLines, fitsCoverage, type LineDecision, type LineDecisionInput } from '../../domain/claims';
 import { InvalidInputError } from '../../errors';
 import type { TransitionSession } from '../transitions';
 import type { Actor } from '../actor';
 import { cutsOf, proposeClaim } from './proposal';
-import { approvalLimitFor, asInput, coverageOf, type ClaimSettings } from './records';
+import { approvalLimitFor, asInput, coverageOf, readClaimSettings, type ClaimSettings } from './records';
 
 /** A claim's lines with their decisions and proposals, as the domain decides them. */
 export async function linesOf(trx: Knex, claimId: number | string) {
@@ -59,4 +59,22 @@ export async function approvalOf(session: TransitionSession, claimId: number | s
 		throw new InvalidInputError({ field: 'lines', problem: `approve at most ${fromCents(free)} in total: that is what is left of the policy's coverage` });
 	}
 	return { decided, limitCents: await approvalLimitFor(trx, claim.policy, settings) };
+}
+
+/**
+ * What approving the claim as it stands would come to, read only (the actions offered before
+ * any decision): its lines' decisions or proposals, else what was claimed, the most any
+ * approval can be; and its approval limit.
+ */
+export async function approvalForecast(db: Knex, claimId: number | string): Promise<{ approvedCents: number; limitCents: number }> {
+	const claim = await db('claims').where('id', claimId).first('policy', 'total_claimed');
+	const lines = await linesOf(db, claimId);
+	let approvedCents: number;
+	try {
+		approvedCents = decideLines(lines).approvedCents;
+	} catch (error) {
+		if (!isDomainError(error)) throw error;
+		approvedCents = toCents(claim.total_claimed ?? 0, 'total_claimed');
+	}
+	return { approvedCents, limitCents: await approvalLimitFor(db, claim.policy, await readClaimSettings(db)) };
 }

@@ -4,6 +4,7 @@
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { InvalidInputError } from '../../errors';
+import { accessPolicies, type Actor } from '../actor';
 
 /** Filled in by the server or the claims team, never by whoever files the claim. */
 const SERVER_OWNED: Record<string, readonly string[]> = {
@@ -14,16 +15,16 @@ const SERVER_OWNED: Record<string, readonly string[]> = {
 /** Fields of `collection` the caller may create: '*' for all, else the granted names. */
 async function createGrants(db: Knex, accountability: Accountability, collection: string): Promise<'*' | Set<string>> {
 	if (accountability.admin) return '*';
-	const roles = accountability.roles?.length ? accountability.roles : accountability.role ? [accountability.role] : [];
-	const policies = await db('directus_access')
-		.where((q) => {
-			if (accountability.user) q.where('user', accountability.user);
-			if (roles.length) q.orWhereIn('role', roles);
-		})
-		.pluck('policy');
-	const rows: (string | null)[] = await db('directus_permissions').whereIn('policy', policies).where({ collection, action: 'create' }).pluck('fields');
+	const rows: (string | null)[] = await db('directus_permissions').whereIn('policy', accessPolicies(db, accountability)).where({ collection, action: 'create' }).pluck('fields');
 	const fields = rows.flatMap((row) => (row ?? '').split(',').map((f) => f.trim()).filter(Boolean));
 	return fields.includes('*') ? '*' : new Set(fields);
+}
+
+/** Whether a person's policies let them create items of `collection` at all (an extension acting with full access may). */
+export async function mayCreate(db: Knex, actor: Actor, collection: string): Promise<boolean> {
+	if (!actor.accountability) return true;
+	const grants = await createGrants(db, actor.accountability, collection);
+	return grants === '*' || grants.size > 0;
 }
 
 /**

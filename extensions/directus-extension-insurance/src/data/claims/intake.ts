@@ -11,7 +11,7 @@ import { intakeChannel, priceClaim, receiptProblem, type ClaimLineInput } from '
 import { checkTransition, lifecycles } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
 import { receiptRefusal } from '../access/receipts';
-import type { Actor } from '../actor';
+import { rightsOn, type Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import type { TransitionSession } from '../transitions';
 import { isoDate } from '../values';
@@ -32,10 +32,10 @@ const INTAKE_KEYS = ['policy', 'client', 'channel', 'lines'];
 const LINE_KEYS: string[] = [...LINE_INTAKE_FIELDS];
 const others = (item: Record<string, unknown>, known: string[]) => Object.fromEntries(Object.entries(item).filter(([key]) => !known.includes(key)));
 
-/** Who may file at all: the table's submit rule (Client, Call Center, Claims Department, Integrator). */
+/** Who may file at all: the holders of the claim's submit right. */
 export function assertMayFile(actor: Actor) {
-	const check = checkTransition(lifecycles.claim, 'Draft', 'Submitted', { trigger: 'manual', actor: actor.kind, roles: actor.roles });
-	if (!check.ok) throw new ForbiddenError({ reason: 'Your role does not file claims' });
+	const check = checkTransition(lifecycles.claim, 'Draft', 'Submitted', { trigger: 'manual', actor: actor.kind, rights: rightsOn(actor, 'claim') });
+	if (!check.ok) throw new ForbiddenError({ reason: 'You hold no right to submit claims' });
 }
 
 export async function fileClaim(platform: Platform, actor: Actor, input: ClaimIntake): Promise<number> {

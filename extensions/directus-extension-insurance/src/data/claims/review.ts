@@ -6,10 +6,11 @@ import { fromCents } from '../../domain/billing';
 import { approvalOutcome, type LineDecisionInput } from '../../domain/claims';
 import { lifecycles, ruleForAction } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
-import type { Actor } from '../actor';
+import { rightsOn, type Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import type { TransitionSession } from '../transitions';
 import { approvalOf, recordDecisions } from './decisions';
+import { mayCreate } from './granted-fields';
 import { asTrusted, readClaimSettings } from './records';
 
 export const CLAIM_ACTIONS = [...new Set(lifecycles.claim.transitions.flatMap((rule) => (rule.action ? [rule.action] : [])))];
@@ -21,9 +22,6 @@ export interface ActionInput {
 	lines?: LineDecisionInput[];
 	payment_reference?: string;
 }
-
-/** Staff who talk with clients on a claim; clients write on their own claims. */
-const MESSAGE_AUTHORS = ['Administrator', 'Claims Department', 'Call Center', 'Manager'];
 
 export async function performAction(platform: Platform, actor: Actor, claimId: number, action: string, input: ActionInput, seen: Map<string, string>) {
 	return withTransitions(platform, platform.database, async (session) => {
@@ -66,7 +64,7 @@ async function approve(session: TransitionSession, actor: Actor, claimId: number
 	if (input.lines) await recordDecisions(session, claimId, input.lines, trusted.accountability, true);
 	const { decided, limitCents } = await approvalOf(session, claimId, await readClaimSettings(session.trx));
 	const fields = { decision_note: input.decision_note ?? null };
-	if (approvalOutcome(decided.approvedCents, limitCents, actor.roles) === 'PendingApproval' && from === 'InReview') {
+	if (approvalOutcome(decided.approvedCents, limitCents, rightsOn(actor, 'claim')) === 'PendingApproval' && from === 'InReview') {
 		// The handler's decision stands as a proposal; a Manager approves it (automatic rule).
 		await session.transition({
 			collection: 'claims',
@@ -93,9 +91,9 @@ async function addMessage(session: TransitionSession, author: Actor, claimId: nu
  * the claim goes back to review in the same transaction.
  */
 export async function postMessage(platform: Platform, actor: Actor, claimId: number, body: string, seen: Map<string, string>) {
-	if (actor.kind !== 'client' && !actor.roles.some((role) => MESSAGE_AUTHORS.includes(role))) {
-		throw new ForbiddenError();
-	}
+	// Staff who may write claim messages (their policies' permissions) talk with the client;
+	// clients write on their own claims.
+	if (actor.kind !== 'client' && !(await mayCreate(platform.database, actor, 'claim_messages'))) throw new ForbiddenError();
 	const answers = actor.kind === 'client' && seen.get(String(claimId)) === 'InformationRequested';
 	await withTransitions(platform, platform.database, async (session) => {
 		const trusted = asTrusted(actor);

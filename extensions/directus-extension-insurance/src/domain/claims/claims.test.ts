@@ -228,15 +228,16 @@ describe('approval limit', () => {
 	});
 
 	it.each([
-		[100_000, ['Claims Department'], 'Approved'],
-		[100_001, ['Claims Department'], 'PendingApproval'],
-		[100_001, ['Manager'], 'Approved'],
-		[100_001, ['Administrator'], 'Approved'],
-		[100_001, ['Claims Department', 'Manager'], 'Approved'],
+		[100_000, ['approve'], 'Approved'],
+		[100_001, ['approve'], 'PendingApproval'],
+		[100_001, ['decide-above-limit'], 'Approved'],
+		[100_001, 'all', 'Approved'],
+		[100_001, ['approve', 'reject', 'decide-above-limit'], 'Approved'],
 		[100_001, [], 'PendingApproval'],
-		[0, ['Claims Department'], 'Approved'],
-	] as const)('%i cents approved by %j → %s (limit 1000.00)', (approved, roles, outcome) => {
-		expect(approvalOutcome(approved, 100_000, roles)).toBe(outcome);
+		[100_001, undefined, 'PendingApproval'],
+		[0, ['approve'], 'Approved'],
+	] as const)('%i cents approved with rights %j → %s (limit 1000.00)', (approved, rights, outcome) => {
+		expect(approvalOutcome(approved, 100_000, rights)).toBe(outcome);
 	});
 });
 

@@ -7,6 +7,7 @@ import { fromCents, sumCents, toCents } from '../billing/money';
 import type { Amount, IsoDate } from '../billing/types';
 import { addBusinessDays, type Holidays } from '../rules/business-days';
 import { overrideLine, type Cut } from './adjudication';
+import { DECIDE_ABOVE_LIMIT, holds, type Rights } from '../lifecycles';
 
 export const CLAIM_CHANNELS = ['portal', 'call_center', 'api'] as const;
 export type ClaimChannel = (typeof CLAIM_CHANNELS)[number];
@@ -177,14 +178,14 @@ export function approvalLimitCents(productLimit: Amount | null | undefined, defa
 	return toCents(productLimit ?? defaultLimit, 'claim_approval_limit');
 }
 
-/** Who may approve above the limit: a Manager (or an Administrator). */
-export function decidesAboveLimit(roles: readonly string[]): boolean {
-	return roles.includes('Manager') || roles.includes('Administrator');
+/** Who may approve above the limit: whoever holds the claim right DECIDE_ABOVE_LIMIT (administrators do). */
+export function decidesAboveLimit(rights: Rights | undefined): boolean {
+	return holds(rights, DECIDE_ABOVE_LIMIT);
 }
 
-/** Where an approval lands: above the limit, anyone but a Manager only refers it. */
-export function approvalOutcome(approvedCents: number, limitCents: number, roles: readonly string[]): 'Approved' | 'PendingApproval' {
-	return approvedCents > limitCents && !decidesAboveLimit(roles) ? 'PendingApproval' : 'Approved';
+/** Where an approval lands: above the limit, anyone without DECIDE_ABOVE_LIMIT only refers it. */
+export function approvalOutcome(approvedCents: number, limitCents: number, rights: Rights | undefined): 'Approved' | 'PendingApproval' {
+	return approvedCents > limitCents && !decidesAboveLimit(rights) ? 'PendingApproval' : 'Approved';
 }
 
 export interface Coverage {

@@ -3,3 +3,4 @@
 export * from './types';
 export * from './tables';
 export * from './rules';
+export * from './actions';

@@ -14,7 +14,9 @@ import {
 	type LifecycleName,
 } from './index';
 
-const staff = (...roles: string[]) => ({ actor: 'staff' as const, roles, trigger: 'manual' as const });
+/** A staff member granted these rights on the lifecycle at hand. */
+const staff = (...rights: string[]) => ({ actor: 'staff' as const, rights, trigger: 'manual' as const });
+const admin = { actor: 'staff' as const, rights: 'all' as const, trigger: 'manual' as const };
 
 describe('lifecycleForCollection', () => {
 	it.each([
@@ -37,7 +39,7 @@ describe('checkTransition', () => {
 	const policy = lifecycles.policy;
 
 	it('refuses an unknown source status with no targets', () => {
-		expect(checkTransition(policy, 'Active', 'InForce', staff('Administrator'))).toEqual({
+		expect(checkTransition(policy, 'Active', 'InForce', admin)).toEqual({
 			ok: false,
 			code: 'UNKNOWN_STATUS',
 			allowedTargets: [],
@@ -45,7 +47,7 @@ describe('checkTransition', () => {
 	});
 
 	it('refuses an unknown target status, listing what the caller could do instead', () => {
-		expect(checkTransition(policy, 'InForce', 'Cancelled', staff('Manager'))).toEqual({
+		expect(checkTransition(policy, 'InForce', 'Cancelled', staff('enforce', 'withdraw', 'cancel'))).toEqual({
 			ok: false,
 			code: 'UNKNOWN_STATUS',
 			allowedTargets: ['Withdraw'],
@@ -53,13 +55,13 @@ describe('checkTransition', () => {
 	});
 
 	it('matches status names exactly', () => {
-		expect(checkTransition(policy, 'issued', 'InForce', staff('Manager'))).toMatchObject({ code: 'UNKNOWN_STATUS' });
-		expect(checkTransition(policy, 'Issued', 'Inforce', staff('Manager'))).toMatchObject({ code: 'UNKNOWN_STATUS' });
+		expect(checkTransition(policy, 'issued', 'InForce', staff('enforce'))).toMatchObject({ code: 'UNKNOWN_STATUS' });
+		expect(checkTransition(policy, 'Issued', 'Inforce', staff('enforce'))).toMatchObject({ code: 'UNKNOWN_STATUS' });
 	});
 
 	it('enforces Issued -> InForce both by the nightly job and on request', () => {
 		const byJob = checkTransition(policy, 'Issued', 'InForce', { actor: 'system', trigger: 'job', job: 'enforce-policies' });
-		const byHand = checkTransition(policy, 'Issued', 'InForce', staff('Administration'));
+		const byHand = checkTransition(policy, 'Issued', 'InForce', staff('enforce'));
 		expect(byJob.ok && byJob.rule.trigger).toBe('job');
 		expect(byHand.ok && byHand.rule.action).toBe('enforce');
 	});
@@ -71,7 +73,7 @@ describe('checkTransition', () => {
 	});
 
 	it('refuses a manual write of a job-only transition, whoever asks', () => {
-		expect(checkTransition(policy, 'InForce', 'Lapsed', staff('Administrator'))).toEqual({
+		expect(checkTransition(policy, 'InForce', 'Lapsed', admin)).toEqual({
 			ok: false,
 			code: 'TRIGGER_NOT_ALLOWED',
 			allowedTargets: ['Withdraw'],
@@ -79,7 +81,7 @@ describe('checkTransition', () => {
 	});
 
 	it('refuses a cancellation whose reason leads elsewhere', () => {
-		const by = { actor: 'staff', roles: ['Manager'], trigger: 'cancellation', reasonType: 'Surrender' } as const;
+		const by = { actor: 'staff', rights: ['cancel'], trigger: 'cancellation', reasonType: 'Surrender' } as const;
 		expect(checkTransition(policy, 'InForce', 'WithdrawClientRequest', by)).toEqual({
 			ok: false,
 			code: 'TRIGGER_NOT_ALLOWED',
@@ -94,23 +96,23 @@ describe('checkTransition', () => {
 	});
 
 	it('refuses a claim decision by the call center', () => {
-		expect(checkTransition(lifecycles.claim, 'InReview', 'Approved', staff('Call Center'))).toEqual({
+		expect(checkTransition(lifecycles.claim, 'InReview', 'Approved', staff('submit', 'withdraw'))).toEqual({
 			ok: false,
 			code: 'ACTOR_NOT_ALLOWED',
 			allowedTargets: ['Withdrawn'],
 		});
 	});
 
-	it('keeps a claim above the approval limit for a Manager', () => {
-		expect(checkTransition(lifecycles.claim, 'PendingApproval', 'Approved', staff('Claims Department'))).toMatchObject({
+	it('keeps a claim above the approval limit for holders of decide-above-limit', () => {
+		expect(checkTransition(lifecycles.claim, 'PendingApproval', 'Approved', staff('approve', 'reject'))).toMatchObject({
 			code: 'ACTOR_NOT_ALLOWED',
 			allowedTargets: [],
 		});
-		expect(checkTransition(lifecycles.claim, 'PendingApproval', 'Approved', staff('Manager')).ok).toBe(true);
+		expect(checkTransition(lifecycles.claim, 'PendingApproval', 'Approved', staff('decide-above-limit')).ok).toBe(true);
 	});
 
 	it('treats an unchanged status as no transition', () => {
-		expect(checkTransition(policy, 'InForce', 'InForce', staff('Administrator'))).toMatchObject({ ok: false, code: 'NOT_IN_TABLE' });
+		expect(checkTransition(policy, 'InForce', 'InForce', admin)).toMatchObject({ ok: false, code: 'NOT_IN_TABLE' });
 	});
 });
 
@@ -121,17 +123,17 @@ describe('checkCreation', () => {
 	});
 
 	it('accepts a claim posted straight as Submitted, through the submit rule', () => {
-		const created = checkCreation(lifecycles.claim, 'Submitted', staff('Integrator'));
+		const created = checkCreation(lifecycles.claim, 'Submitted', staff('submit'));
 		expect(created.ok && created.via?.action).toBe('submit');
 	});
 
 	it('refuses any other starting status, listing the possible ones', () => {
-		expect(checkCreation(lifecycles.claim, 'Approved', { actor: 'client', trigger: 'manual' })).toEqual({
+		expect(checkCreation(lifecycles.claim, 'Approved', { actor: 'client', rights: ['submit', 'withdraw'], trigger: 'manual' })).toEqual({
 			ok: false,
 			code: 'NOT_IN_TABLE',
 			allowedTargets: ['Draft', 'Submitted', 'Withdrawn'],
 		});
-		expect(checkCreation(lifecycles.policy, 'InForce', staff('Administrator'))).toEqual({
+		expect(checkCreation(lifecycles.policy, 'InForce', admin)).toEqual({
 			ok: false,
 			code: 'NOT_IN_TABLE',
 			allowedTargets: ['Proposal'],
@@ -143,7 +145,7 @@ describe('ruleForAction and historyTrigger', () => {
 	it('finds the rule behind an action verb from a status', () => {
 		expect(ruleForAction(lifecycles.change_request, 'Registered', 'accept')?.to).toBe('Accepted');
 		expect(ruleForAction(lifecycles.master_policy, 'Proposal', 'quote-and-bind')?.to).toBe('Issued');
-		expect(ruleForAction(lifecycles.claim, 'PendingApproval', 'approve')?.roles).toEqual(['Manager']);
+		expect(ruleForAction(lifecycles.claim, 'PendingApproval', 'approve')?.right).toBe('decide-above-limit');
 	});
 
 	it('finds nothing for an action not offered from that status', () => {

@@ -7,6 +7,7 @@ import type {
 	CancellationResolution,
 	Lifecycle,
 	RefusalCode,
+	Rights,
 	TransitionCheck,
 	TransitionRequest,
 	TransitionRule,
@@ -33,9 +34,9 @@ function triggerMatches(rule: TransitionRule, by: TransitionRequest): boolean {
 	return true;
 }
 
-function staffMayFire(rule: TransitionRule, roles: readonly string[] = []): boolean {
-	// 'Client' in a rule's roles is for the client actor only, never for a staff user.
-	return roles.includes('Administrator') || roles.some((role) => role !== 'Client' && rule.roles?.some((r) => r === role));
+/** Whether `rights` include `right`. */
+export function holds(rights: Rights | undefined, right: string | undefined): boolean {
+	return right !== undefined && (rights === 'all' || (rights?.includes(right) ?? false));
 }
 
 function actorMayFire(rule: TransitionRule, by: TransitionRequest): boolean {
@@ -45,13 +46,13 @@ function actorMayFire(rule: TransitionRule, by: TransitionRequest): boolean {
 		case 'automatic':
 		case 'job':
 			return by.actor === 'system';
+		// A person, client or staff, fires what their access policies were granted.
 		case 'manual':
 		case 'request':
-			if (by.actor === 'client') return rule.roles?.includes('Client') ?? false;
-			return by.actor === 'staff' && staffMayFire(rule, by.roles);
+			return by.actor !== 'system' && holds(by.rights, rule.right);
 		case 'cancellation':
 			if (by.actor === 'system') return rule.systemMayStart === true;
-			return by.actor === 'staff' && staffMayFire(rule, by.roles);
+			return holds(by.rights, rule.right);
 	}
 }
 
@@ -93,6 +94,11 @@ export function checkCreation(
 	const step = checkTransition(lc, lc.initial, status, by);
 	if (step.ok) return { ok: true, via: step.rule };
 	return { ok: false, code: step.code, allowedTargets: [lc.initial, ...step.allowedTargets] };
+}
+
+/** The rights a lifecycle knows (the grantable actions of transition_permissions), in table order. */
+export function rightsOf(lc: Lifecycle): string[] {
+	return [...new Set(lc.transitions.flatMap((r) => (r.right ? [r.right] : [])))];
 }
 
 /** The manual or request rule behind an action verb (endpoint or button) from a given status. */

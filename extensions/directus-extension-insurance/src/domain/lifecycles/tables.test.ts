@@ -1,22 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
+	CANCEL_RIGHT,
 	CANCELLATION_REASONS,
+	DECIDE_ABOVE_LIMIT,
 	JOB_NAMES,
 	LIFECYCLE_NAMES,
 	MASTER_CANCELLATION_REASONS,
-	ROLE_NAMES,
 	allowedTargets,
 	checkTransition,
 	lifecycles,
+	rightsOf,
 	type LifecycleName,
+	type Rights,
 	type TransitionRequest,
 	type TransitionRule,
 } from './index';
 
 // The expected tables, written out independently of the data. One line per rule:
 //   from -> to | trigger [job | reason [cooling-off] | action] | who
-// `who` lists the roles allowed besides Administrator ('Client' = the client actor,
-// 'system' = a cancellation the system may start). Automatic and job rules are system-only.
+// `who` lists the seeded access policies allowed besides administrators (seed/
+// transition-permissions.yaml; 'system' = a cancellation the system may start). Automatic and
+// job rules are system-only.
 const EXPECTED: Record<LifecycleName, string> = {
 	policy: `
 		Proposal -> Issued | automatic
@@ -134,10 +140,22 @@ function parse(table: string): ExpectedRule[] {
 		});
 }
 
-/** The data rule in the line format of EXPECTED, roles sorted. */
-function line(r: TransitionRule): string {
+// The seeded grants: policy name -> lifecycle -> actions.
+const SEED = parseYaml(readFileSync(new URL('../../../../../seed/transition-permissions.yaml', import.meta.url), 'utf8')) as {
+	grants: Record<string, Partial<Record<LifecycleName, string[]>>>;
+};
+const POLICIES = Object.keys(SEED.grants);
+/** The seeded rights on a lifecycle of someone holding these policies ('Administrator': all). */
+function seededRights(name: LifecycleName, policies: readonly string[]): Rights {
+	if (policies.includes('Administrator')) return 'all';
+	return [...new Set(policies.flatMap((policy) => SEED.grants[policy]?.[name] ?? []))];
+}
+
+/** The data rule in the line format of EXPECTED, with the policies the seed grants its right. */
+function line(r: TransitionRule, name: LifecycleName): string {
 	const how = [r.trigger, r.job ?? r.reasonType ?? r.action, r.coolingOff].filter(Boolean).join(' ');
-	const who = [...(r.roles ?? []), ...(r.systemMayStart ? ['system'] : [])].sort();
+	const granted = r.right ? POLICIES.filter((policy) => SEED.grants[policy]?.[name]?.includes(r.right!)) : [];
+	const who = [...granted, ...(r.systemMayStart ? ['system'] : [])].sort();
 	return [`${r.from} -> ${r.to}`, how, ...(who.length ? [who.join(', ')] : [])].join(' | ');
 }
 function normalise(expectedLine: string): string {
@@ -154,14 +172,14 @@ function triggerMatches(e: ExpectedRule, by: TransitionRequest): boolean {
 	if (e.trigger === 'request') return e.arg === by.action;
 	return true;
 }
-function actorMatches(e: ExpectedRule, by: TransitionRequest): boolean {
+function actorMatches(e: ExpectedRule, by: Caller): boolean {
 	if (e.trigger === 'automatic' || e.trigger === 'job') return by.actor === 'system';
 	if (by.actor === 'system') return e.who.includes('system');
-	if (by.actor === 'client') return e.who.includes('Client');
-	const roles = by.roles ?? [];
-	return roles.includes('Administrator') || roles.some((r) => r !== 'Client' && e.who.includes(r));
+	// A person, client or staff, may what one of their policies may.
+	const policies = by.policies ?? [];
+	return policies.includes('Administrator') || policies.some((p) => e.who.includes(p));
 }
-function expectedOutcome(rules: ExpectedRule[], from: string, to: string, by: TransitionRequest): string {
+function expectedOutcome(rules: ExpectedRule[], from: string, to: string, by: Caller): string {
 	const edge = rules.filter((e) => e.from === from && e.to === to);
 	if (edge.length === 0) return 'NOT_IN_TABLE';
 	const sameTrigger = edge.filter((e) => triggerMatches(e, by));
@@ -169,17 +187,19 @@ function expectedOutcome(rules: ExpectedRule[], from: string, to: string, by: Tr
 	return sameTrigger.some((e) => actorMatches(e, by)) ? 'ok' : 'ACTOR_NOT_ALLOWED';
 }
 
-// Every trigger a write could claim, crossed with every kind of caller.
-const STAFF_ROLES = ROLE_NAMES.filter((r) => r !== 'Client');
-const PEOPLE: Pick<TransitionRequest, 'actor' | 'roles'>[] = [
+// Every trigger a write could claim, crossed with every kind of caller. A caller's rights are
+// those the seed grants their policies on the lifecycle at hand.
+type Caller = Omit<TransitionRequest, 'rights'> & { policies?: string[] };
+const STAFF_POLICIES = ['Administrator', 'Business Admin', ...POLICIES.filter((p) => p !== 'Client')];
+const PEOPLE: Pick<Caller, 'actor' | 'policies'>[] = [
 	{ actor: 'system' },
-	{ actor: 'client', roles: ['Client'] },
-	...STAFF_ROLES.map((role) => ({ actor: 'staff' as const, roles: [role] })),
-	{ actor: 'staff', roles: [] },
-	{ actor: 'staff', roles: ['Client'] }, // a staff user who also holds Client gains nothing from it
-	{ actor: 'staff', roles: ['Call Center', 'Manager'] },
+	{ actor: 'client', policies: ['Client'] },
+	...STAFF_POLICIES.map((policy) => ({ actor: 'staff' as const, policies: [policy] })),
+	{ actor: 'staff', policies: [] },
+	{ actor: 'staff', policies: ['Client'] }, // rights come with the policy, whoever holds it
+	{ actor: 'staff', policies: ['Call Center', 'Manager'] },
 ];
-const TRIGGERS: Omit<TransitionRequest, 'actor' | 'roles'>[] = [
+const TRIGGERS: Omit<Caller, 'actor' | 'policies'>[] = [
 	{ trigger: 'automatic' },
 	{ trigger: 'manual' },
 	{ trigger: 'manual', action: 'quote-and-bind' }, // naming the request does not make a status write one
@@ -191,9 +211,10 @@ const TRIGGERS: Omit<TransitionRequest, 'actor' | 'roles'>[] = [
 	{ trigger: 'cancellation' },
 	...[...CANCELLATION_REASONS, ...MASTER_CANCELLATION_REASONS].map((reasonType) => ({ trigger: 'cancellation' as const, reasonType })),
 ];
-const CALLERS: TransitionRequest[] = PEOPLE.flatMap((p) => TRIGGERS.map((t) => ({ ...t, ...p })));
-const show = (by: TransitionRequest) =>
-	`${by.actor}${by.roles ? `[${by.roles.join(',')}]` : ''}/${by.trigger}${by.job || by.reasonType || by.action ? `:${by.job ?? by.reasonType ?? by.action}` : ''}`;
+const CALLERS: Caller[] = PEOPLE.flatMap((p) => TRIGGERS.map((t) => ({ ...t, ...p })));
+const request = (name: LifecycleName, { policies, ...by }: Caller): TransitionRequest => (policies ? { ...by, rights: seededRights(name, policies) } : by);
+const show = (by: Caller) =>
+	`${by.actor}${by.policies ? `[${by.policies.join(',')}]` : ''}/${by.trigger}${by.job || by.reasonType || by.action ? `:${by.job ?? by.reasonType ?? by.action}` : ''}`;
 
 describe.each(LIFECYCLE_NAMES)('%s lifecycle', (name) => {
 	const lc = lifecycles[name];
@@ -207,7 +228,7 @@ describe.each(LIFECYCLE_NAMES)('%s lifecycle', (name) => {
 	});
 
 	it('has exactly the expected transition rules', () => {
-		expect(lc.transitions.map(line).sort()).toEqual(EXPECTED[name].split('\n').map((l) => l.trim()).filter(Boolean).map(normalise).sort());
+		expect(lc.transitions.map((r) => line(r, name)).sort()).toEqual(EXPECTED[name].split('\n').map((l) => l.trim()).filter(Boolean).map(normalise).sort());
 	});
 
 	it('decides every ordered pair of statuses for every trigger and caller as the table says', () => {
@@ -216,19 +237,19 @@ describe.each(LIFECYCLE_NAMES)('%s lifecycle', (name) => {
 			for (const by of CALLERS) {
 				for (const to of lc.statuses) {
 					const want = expectedOutcome(expected, from, to, by);
-					const got = checkTransition(lc, from, to, by);
+					const got = checkTransition(lc, from, to, request(name, by));
 					const gotCode = got.ok ? 'ok' : got.code;
 					if (gotCode !== want) mismatches.push(`${from} -> ${to} by ${show(by)}: got ${gotCode}, want ${want}`);
 					if (got.ok && (got.rule.from !== from || got.rule.to !== to || got.rule.trigger !== by.trigger)) {
-						mismatches.push(`${from} -> ${to} by ${show(by)}: wrong rule ${line(got.rule)}`);
+						mismatches.push(`${from} -> ${to} by ${show(by)}: wrong rule ${line(got.rule, name)}`);
 					}
 				}
 				const wantTargets = lc.statuses.filter((to) => expectedOutcome(expected, from, to, by) === 'ok');
-				const gotTargets = allowedTargets(lc, from, by);
+				const gotTargets = allowedTargets(lc, from, request(name, by));
 				if (gotTargets.join() !== wantTargets.join()) {
 					mismatches.push(`targets from ${from} by ${show(by)}: got [${gotTargets}], want [${wantTargets}]`);
 				}
-				const refused = checkTransition(lc, from, from, by); // never a transition
+				const refused = checkTransition(lc, from, from, request(name, by)); // never a transition
 				if (refused.ok || refused.allowedTargets.join() !== wantTargets.join()) {
 					mismatches.push(`refusal of ${from} -> ${from} by ${show(by)} lists the wrong targets`);
 				}
@@ -238,7 +259,7 @@ describe.each(LIFECYCLE_NAMES)('%s lifecycle', (name) => {
 	});
 
 	it('never lets a transition leave a final status', () => {
-		expect(lc.transitions.filter((r) => lc.final.includes(r.from)).map(line)).toEqual([]);
+		expect(lc.transitions.filter((r) => lc.final.includes(r.from)).map((r) => line(r, name))).toEqual([]);
 	});
 
 	it('reaches every status from the initial one', () => {
@@ -262,17 +283,17 @@ describe.each(LIFECYCLE_NAMES)('%s lifecycle', (name) => {
 
 	it('gives every rule the fields its trigger needs and no others', () => {
 		for (const r of lc.transitions) {
-			const at = line(r);
+			const at = line(r, name);
 			expect(r.description.length, at).toBeGreaterThan(0);
 			expect(lc.statuses, at).toContain(r.from);
 			expect(lc.statuses, at).toContain(r.to);
 			expect(r.job !== undefined, at).toBe(r.trigger === 'job');
 			expect(r.reasonType !== undefined, at).toBe(r.trigger === 'cancellation');
 			expect(r.action !== undefined, at).toBe(r.trigger === 'manual' || r.trigger === 'request');
-			expect(r.roles !== undefined, at).toBe(r.trigger === 'manual' || r.trigger === 'request' || r.trigger === 'cancellation');
-			expect(r.roles ?? ['x'], at).not.toHaveLength(0);
-			expect(r.roles ?? [], at).not.toContain('Administrator'); // implicit, never listed
-			for (const role of r.roles ?? []) expect(ROLE_NAMES, at).toContain(role);
+			expect(r.right !== undefined, at).toBe(r.trigger === 'manual' || r.trigger === 'request' || r.trigger === 'cancellation');
+			if (r.trigger === 'cancellation') expect(r.right, at).toBe(CANCEL_RIGHT);
+			// Its own action, but for the decisions above the approval limit.
+			else if (r.right && r.right !== DECIDE_ABOVE_LIMIT) expect(r.right, at).toBe(r.action);
 			if (r.job) expect(JOB_NAMES, at).toContain(r.job);
 			if (r.reasonType) expect(lc.cancellationReasons, at).toContain(r.reasonType);
 		}
@@ -290,8 +311,14 @@ describe.each(LIFECYCLE_NAMES)('%s lifecycle', (name) => {
 	it('names each manual action once per status and holds no duplicate rule', () => {
 		const actions = lc.transitions.filter((r) => r.action).map((r) => `${r.from}/${r.action}`);
 		expect(new Set(actions).size).toBe(actions.length);
-		const lines = lc.transitions.map(line);
+		const lines = lc.transitions.map((r) => line(r, name));
 		expect(new Set(lines).size).toBe(lines.length);
+	});
+
+	it('seeds only rights the table knows, and grants each of them to some policy', () => {
+		const seeded = POLICIES.flatMap((policy) => SEED.grants[policy]?.[name] ?? []);
+		expect(seeded.filter((right) => !rightsOf(lc).includes(right))).toEqual([]);
+		expect(rightsOf(lc).filter((right) => !seeded.includes(right))).toEqual([]);
 	});
 
 	it('is frozen, so no caller can change the single source of truth', () => {
@@ -319,7 +346,7 @@ describe('all lifecycles together', () => {
 			const lc = lifecycles[name];
 			return lc.statuses.flatMap((from) =>
 				lc.statuses.flatMap((to) =>
-					CALLERS.filter((by) => by.actor === 'client' && checkTransition(lc, from, to, by).ok).map(
+					CALLERS.filter((by) => by.actor === 'client' && checkTransition(lc, from, to, request(name, by)).ok).map(
 						(by) => `${name}: ${from} -> ${to} (${by.trigger})`,
 					),
 				),
@@ -335,7 +362,7 @@ describe('all lifecycles together', () => {
 	});
 
 	it('never lets an Administrator fire an automatic or job rule', () => {
-		const admin = { actor: 'staff', roles: ['Administrator'] } as const;
+		const admin = { actor: 'staff', rights: 'all' } as const;
 		const fired = all.filter(
 			({ name, r }) =>
 				(r.trigger === 'automatic' || r.trigger === 'job') &&
@@ -350,7 +377,7 @@ describe('all lifecycles together', () => {
 				(r.trigger === 'manual' || r.trigger === 'request' || r.trigger === 'cancellation') &&
 				!checkTransition(lifecycles[name], r.from, r.to, {
 					actor: 'staff',
-					roles: ['Administrator'],
+					rights: 'all',
 					trigger: r.trigger,
 					reasonType: r.reasonType,
 					action: r.action,
@@ -360,14 +387,26 @@ describe('all lifecycles together', () => {
 	});
 
 	it('issues a master policy only through the quote-and-bind request', () => {
-		const manager = { actor: 'staff', roles: ['Manager'] } as const;
+		const manager = { actor: 'staff', rights: seededRights('master_policy', ['Manager']) } as const;
 		expect(checkTransition(lifecycles.master_policy, 'Proposal', 'Issued', { ...manager, trigger: 'manual' })).toMatchObject({ ok: false, code: 'TRIGGER_NOT_ALLOWED' });
 		expect(checkTransition(lifecycles.master_policy, 'Proposal', 'Issued', { ...manager, trigger: 'request', action: 'quote-and-bind' }).ok).toBe(true);
 		const bypasses = all.filter(({ r }) => r.trigger === 'request' && r.action !== 'quote-and-bind');
 		expect(bypasses).toEqual([]);
 	});
 
-	it('gives Business Admin no lifecycle transition of its own', () => {
-		expect(all.filter(({ r }) => r.roles?.includes('Business Admin'))).toEqual([]);
+	it('seeds Business Admin no lifecycle transition of its own', () => {
+		expect(SEED.grants['Business Admin']).toBeUndefined();
+	});
+
+	it('lets a person without grants fire nothing, and the system no manual rule', () => {
+		const fired = all.filter(
+			({ name, r }) =>
+				r.trigger !== 'automatic' &&
+				r.trigger !== 'job' &&
+				(['staff', 'client', 'system'] as const).some((actor) =>
+					checkTransition(lifecycles[name], r.from, r.to, { actor, rights: actor === 'system' ? 'all' : [], trigger: r.trigger, reasonType: r.reasonType, action: r.action, job: r.job }).ok && !(actor === 'system' && r.systemMayStart),
+				),
+		);
+		expect(fired.map(({ name, r }) => line(r, name))).toEqual([]);
 	});
 });

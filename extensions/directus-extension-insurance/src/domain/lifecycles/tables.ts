@@ -1,6 +1,7 @@
 // The lifecycles as data: the one table that guard hooks, jobs, endpoints, the OpenAPI
 // document and the dashboard diagram all read. Change a rule here and everything follows.
-import type { CancellationReason, CoolingOff, JobName, Lifecycle, LifecycleName, RoleName, TransitionRule } from './types';
+// Who holds the right to start a rule is data too (transition_permissions), never a role here.
+import type { CancellationReason, CoolingOff, JobName, Lifecycle, LifecycleName, TransitionRule } from './types';
 
 export const POLICY_STATUSES = [
 	'Proposal',
@@ -48,44 +49,28 @@ export const CLAIM_STATUSES = [
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-// Staff groups, named once so the rules below read like the business does.
-/** Back office that services contracts; also decides cancellations. */
-const POLICY_OFFICE = ['Administration', 'Manager'] as const satisfies readonly RoleName[];
-/** Policy servicing including the front line that takes client requests by phone. */
-const SERVICING = ['Administration', 'Call Center', 'Manager'] as const satisfies readonly RoleName[];
-/** Who decides on a claim within the approval limit. */
-const CLAIM_DECIDERS = ['Claims Department', 'Manager'] as const satisfies readonly RoleName[];
-/** The client itself and the call center acting for it. */
-const CLIENT_SIDE = ['Client', 'Call Center'] as const satisfies readonly RoleName[];
+/** The right behind every cancellation of a lifecycle, whatever its reason type. */
+export const CANCEL_RIGHT = 'cancel';
+/**
+ * The right to decide a claim above its product's approval limit: approve it straight from
+ * review, or approve or reject it once it waits in PendingApproval.
+ */
+export const DECIDE_ABOVE_LIMIT = 'decide-above-limit';
 
 /** Rule builders typed by a lifecycle's statuses, so a misspelt status does not compile. */
 function rulesFor<S extends string>() {
 	return {
 		automatic: (from: S, to: S, description: string): TransitionRule => ({ from, to, trigger: 'automatic', description }),
 		job: (from: S, to: S, job: JobName, description: string): TransitionRule => ({ from, to, trigger: 'job', job, description }),
-		manual: (from: S, to: S, action: string, roles: readonly RoleName[], description: string): TransitionRule => ({
-			from,
-			to,
-			trigger: 'manual',
-			action,
-			roles,
-			description,
-		}),
-		request: (from: S, to: S, action: string, roles: readonly RoleName[], description: string): TransitionRule => ({
-			from,
-			to,
-			trigger: 'request',
-			action,
-			roles,
-			description,
-		}),
+		manual: (from: S, to: S, action: string, description: string, right = action): TransitionRule => ({ from, to, trigger: 'manual', action, right, description }),
+		request: (from: S, to: S, action: string, description: string): TransitionRule => ({ from, to, trigger: 'request', action, right: action, description }),
 		cancellation: (
 			from: S,
 			to: S,
 			reasonType: CancellationReason,
 			description: string,
 			extra: { coolingOff?: CoolingOff; systemMayStart?: boolean } = {},
-		): TransitionRule => ({ from, to, trigger: 'cancellation', reasonType, roles: POLICY_OFFICE, ...extra, description }),
+		): TransitionRule => ({ from, to, trigger: 'cancellation', reasonType, right: CANCEL_RIGHT, ...extra, description }),
 	};
 }
 
@@ -120,7 +105,7 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 			policy.job('Issued', 'InForce', 'enforce-policies', 'Begin date reached on a product with automatic in-force'),
 			// Products without automatic in-force are enforced on request; staff may also enforce
 			// early on an automatic product rather than wait for the nightly run.
-			policy.manual('Issued', 'InForce', 'enforce', POLICY_OFFICE, 'Put in force on request'),
+			policy.manual('Issued', 'InForce', 'enforce', 'Put in force on request'),
 			policy.cancellation('Issued', 'DeclineScreening', 'DeclineByScreening', 'Cancelled: holder failed risk screening'),
 			policy.cancellation('Issued', 'WithdrawClientRequest', 'Withdrawal', 'Cancelled at the request of the holder'),
 			policy.cancellation('InForce', 'DeclineScreening', 'DeclineByScreening', 'Cancelled: holder failed risk screening'),
@@ -129,7 +114,7 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 			// Also started by the system once paid claims exhaust the coverage limit.
 			policy.cancellation('InForce', 'ClosedByClaim', 'ClosedByClaim', 'Coverage used up by claims', { systemMayStart: true }),
 			// Operational clean-up (e.g. a duplicate): no cancellation flow, no reason type.
-			policy.manual('InForce', 'Withdraw', 'withdraw', POLICY_OFFICE, 'Withdrawn by the insurer, e.g. a duplicate'),
+			policy.manual('InForce', 'Withdraw', 'withdraw', 'Withdrawn by the insurer, e.g. a duplicate'),
 			policy.job('InForce', 'Maturity', 'mature-policies', 'End date reached'),
 			policy.job('InForce', 'Lapsed', 'lapse-policies', 'Installment unpaid beyond the days allowed after its due date'),
 		],
@@ -147,7 +132,7 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 			master.automatic('Draft', 'Proposal', 'Member policies generated'),
 			// Binding is a back-office decision taken through the quote-and-bind request only (it is
 			// the Quote&Bind module's call); the Integrator role is limited to claim intake.
-			master.request('Proposal', 'Issued', 'quote-and-bind', POLICY_OFFICE, 'Quote accepted and bound'),
+			master.request('Proposal', 'Issued', 'quote-and-bind', 'Quote accepted and bound'),
 			master.job('Proposal', 'Withdraw', 'withdraw-master-policies', 'Not bound within the allowed days'),
 			master.job('Issued', 'InForce', 'enforce-master-policies', 'Start date reached'),
 			master.cancellation('InForce', 'WithdrawClientRequest', 'ClientRequest', 'Client withdrew within the cooling-off period', {
@@ -205,12 +190,12 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 		cancellationReasons: [],
 		transitions: [
 			// The call center may take a change over the phone; only the back office decides it.
-			change.manual('Draft', 'Registered', 'register', SERVICING, 'Registered; fields become read-only'),
-			change.manual('Draft', 'Cancelled', 'cancel', SERVICING, 'Abandoned before registration'),
+			change.manual('Draft', 'Registered', 'register', 'Registered; fields become read-only'),
+			change.manual('Draft', 'Cancelled', 'cancel', 'Abandoned before registration'),
 			change.automatic('Draft', 'Cancelled', 'Policy reached a final status'),
-			change.manual('Registered', 'Accepted', 'accept', POLICY_OFFICE, 'Accepted; the change is applied to the policy'),
-			change.manual('Registered', 'Declined', 'decline', POLICY_OFFICE, 'Declined; the policy is unchanged'),
-			change.manual('Registered', 'Cancelled', 'cancel', SERVICING, 'Withdrawn before a decision'),
+			change.manual('Registered', 'Accepted', 'accept', 'Accepted; the change is applied to the policy'),
+			change.manual('Registered', 'Declined', 'decline', 'Declined; the policy is unchanged'),
+			change.manual('Registered', 'Cancelled', 'cancel', 'Withdrawn before a decision'),
 			change.automatic('Registered', 'Cancelled', 'Policy reached a final status'),
 		],
 	},
@@ -224,28 +209,28 @@ export const lifecycles: Record<LifecycleName, Lifecycle> = deepFreeze({
 		final: ['Rejected', 'Paid', 'Withdrawn'],
 		cancellationReasons: [],
 		transitions: [
-			claim.manual('Draft', 'Submitted', 'submit', ['Client', 'Call Center', 'Claims Department', 'Integrator'], 'Submitted for review'),
-			claim.manual('Submitted', 'InReview', 'take', CLAIM_DECIDERS, 'Taken by a claims handler'),
+			claim.manual('Draft', 'Submitted', 'submit', 'Submitted for review'),
+			claim.manual('Submitted', 'InReview', 'take', 'Taken by a claims handler'),
 			// Straight-through: within the product's auto_approve_limit, receipts on every line,
 			// nothing flagged for a person (data/claims/consequences.ts).
 			claim.automatic('Submitted', 'Approved', 'Approved by the system at intake'),
-			claim.manual('InReview', 'InformationRequested', 'request-information', CLAIM_DECIDERS, 'Information asked from the client'),
+			claim.manual('InReview', 'InformationRequested', 'request-information', 'Information asked from the client'),
 			claim.automatic('InformationRequested', 'InReview', 'Client answered'),
-			claim.manual('InformationRequested', 'InReview', 'resume-review', ['Claims Department'], 'Review resumed without an answer'),
-			// Above the product's claim_approval_limit only a Manager approves: the approve action
-			// refers anyone else's approval to PendingApproval instead, a status write is refused
-			// (data/claims/consequences.ts); the table alone does not know the amounts.
-			claim.manual('InReview', 'Approved', 'approve', CLAIM_DECIDERS, 'Approved within the approval limit'),
+			claim.manual('InformationRequested', 'InReview', 'resume-review', 'Review resumed without an answer'),
+			// Above the product's claim_approval_limit only holders of DECIDE_ABOVE_LIMIT approve: the
+			// approve action refers anyone else's approval to PendingApproval instead, a status write
+			// is refused (data/claims/consequences.ts); the table alone does not know the amounts.
+			claim.manual('InReview', 'Approved', 'approve', 'Approved within the approval limit'),
 			claim.automatic('InReview', 'PendingApproval', 'Approved total above the approval limit'),
-			claim.manual('InReview', 'PendingApproval', 'refer-to-manager', ['Claims Department'], 'Referred to a manager'),
-			claim.manual('InReview', 'Rejected', 'reject', CLAIM_DECIDERS, 'Rejected'),
-			claim.manual('PendingApproval', 'Approved', 'approve', ['Manager'], 'Approved by a manager'),
-			claim.manual('PendingApproval', 'Rejected', 'reject', ['Manager'], 'Rejected by a manager'),
-			claim.manual('Approved', 'Paid', 'pay', ['Administration'], 'Reimbursement paid'),
-			claim.manual('Draft', 'Withdrawn', 'withdraw', CLIENT_SIDE, 'Withdrawn by the client'),
-			claim.manual('Submitted', 'Withdrawn', 'withdraw', CLIENT_SIDE, 'Withdrawn by the client'),
-			claim.manual('InReview', 'Withdrawn', 'withdraw', CLIENT_SIDE, 'Withdrawn by the client'),
-			claim.manual('InformationRequested', 'Withdrawn', 'withdraw', CLIENT_SIDE, 'Withdrawn by the client'),
+			claim.manual('InReview', 'PendingApproval', 'refer-to-manager', 'Referred to a manager'),
+			claim.manual('InReview', 'Rejected', 'reject', 'Rejected'),
+			claim.manual('PendingApproval', 'Approved', 'approve', 'Approved above the approval limit', DECIDE_ABOVE_LIMIT),
+			claim.manual('PendingApproval', 'Rejected', 'reject', 'Rejected above the approval limit', DECIDE_ABOVE_LIMIT),
+			claim.manual('Approved', 'Paid', 'pay', 'Reimbursement paid'),
+			claim.manual('Draft', 'Withdrawn', 'withdraw', 'Withdrawn by the client'),
+			claim.manual('Submitted', 'Withdrawn', 'withdraw', 'Withdrawn by the client'),
+			claim.manual('InReview', 'Withdrawn', 'withdraw', 'Withdrawn by the client'),
+			claim.manual('InformationRequested', 'Withdrawn', 'withdraw', 'Withdrawn by the client'),
 		],
 	},
 } satisfies Record<LifecycleName, Lifecycle>);

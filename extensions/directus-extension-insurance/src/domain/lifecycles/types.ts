@@ -40,18 +40,6 @@ export type CancellationReason =
 	| (typeof CANCELLATION_REASONS)[number]
 	| (typeof MASTER_CANCELLATION_REASONS)[number];
 
-export const ROLE_NAMES = [
-	'Administrator',
-	'Business Admin',
-	'Claims Department',
-	'Call Center',
-	'Manager',
-	'Administration',
-	'Client',
-	'Integrator',
-] as const;
-export type RoleName = (typeof ROLE_NAMES)[number];
-
 export const LIFECYCLE_NAMES = ['policy', 'master_policy', 'installment', 'change_request', 'claim'] as const;
 export type LifecycleName = (typeof LIFECYCLE_NAMES)[number];
 
@@ -71,10 +59,11 @@ export interface TransitionRule {
 	/** trigger 'cancellation': the system may start it too (ClosedByClaim when coverage runs out). */
 	systemMayStart?: boolean;
 	/**
-	 * trigger 'manual', 'request' and 'cancellation': staff roles allowed (Administrator always
-	 * is); clients only where 'Client' is listed.
+	 * trigger 'manual', 'request' and 'cancellation': the right a person needs to start it, the
+	 * `action` of a `transition_permissions` grant (usually the action itself). Who holds it is
+	 * data: the access policies granted it.
 	 */
-	roles?: readonly RoleName[];
+	right?: string;
 	/**
 	 * trigger 'manual': the verb an endpoint or a button exposes (e.g. 'register', 'approve');
 	 * trigger 'request': the name of the only request that fires it (e.g. 'quote-and-bind').
@@ -97,12 +86,18 @@ export interface Lifecycle {
 	transitions: readonly TransitionRule[];
 }
 
+/**
+ * The rights a person holds on one lifecycle: the actions granted to their access policies,
+ * or 'all' (an administrator, or an extension acting with full access).
+ */
+export type Rights = 'all' | readonly string[];
+
 /** Who asks for a transition, and through which trigger. */
 export interface TransitionRequest {
 	trigger: TriggerKind;
 	actor: ActorKind;
-	/** Directus role names of a staff user (a user may hold several through access policies). */
-	roles?: readonly string[];
+	/** A person's rights on the item's lifecycle; none when absent. */
+	rights?: Rights;
 	job?: string;
 	reasonType?: string;
 	/** For trigger 'request': the request being served. */

@@ -13,9 +13,7 @@ import { claimLinesSchema, lineDecisionsSchema, optionalText, text } from '../..
 import { escalateOverdue } from '../../data/claims/notify';
 import { CLAIM_ACTIONS, performAction, postMessage, type ActionInput } from '../../data/claims/review';
 import { platformFor } from '../../data/engine';
-import { readStatuses } from '../../data/transitions';
-import { ItemNotFoundError } from '../../errors';
-import { idParams, isoDay, itemId, requireUser, route, validate, type Handler } from './http';
+import { idParams, isoDay, itemId, requireUser, route, validate, visibleStatus, type Handler } from './http';
 
 
 export const intakeSchema = Joi.object({
@@ -49,15 +47,6 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 		return new context.services.ItemsService('claims', { knex: database, schema: req.schema, accountability: req.accountability }).readOne(id, { fields: ['*', 'lines.*', 'messages.*'] });
 	}
 
-	/** The claim's status, if the caller may see the claim at all; otherwise "not found". */
-	async function visibleStatus(id: number, req: Req) {
-		const { schema, accountability } = req;
-		const [visible] = await new context.services.ItemsService('claims', { knex: database, schema, accountability }).readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
-		const seen = await readStatuses(database, 'claims', [id]);
-		if (!visible || !seen.has(String(id))) throw new ItemNotFoundError({ collection: 'claims', item: String(id) });
-		return seen;
-	}
-
 	router.post(
 		'/claims',
 		route(async (req, res) => {
@@ -83,7 +72,7 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 			const accountability = requireUser(req);
 			const { id } = validate(idParams, req.params);
 			const body = validate(messageSchema, req.body);
-			const seen = await visibleStatus(id, req);
+			const seen = await visibleStatus(context, 'claims', id, req);
 			await postMessage(platformFor(context, req.schema), await actorOf(accountability, database), id, body.body, seen);
 			const messages = await new context.services.ItemsService('claim_messages', { knex: database, schema: req.schema, accountability }).readByQuery({ filter: { claim: { _eq: id } }, sort: ['id'], limit: -1 });
 			res.status(201).json({ data: messages });
@@ -97,7 +86,7 @@ export function registerClaims(router: Router, context: EndpointExtensionContext
 			const { id } = validate(idParams, req.params);
 			const action = String(req.params['action']);
 			const body = validate<ActionInput>(actionSchemas[action] ?? reasonOnly, req.body);
-			const seen = await visibleStatus(id, req);
+			const seen = await visibleStatus(context, 'claims', id, req);
 			await performAction(platformFor(context, req.schema), await actorOf(accountability, database), id, action, body, seen);
 			res.json({ data: await readClaim(id, req) });
 		}),

@@ -3,8 +3,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import Joi from 'joi';
 import { ForbiddenError } from '@directus/errors';
+import type { EndpointExtensionContext } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
-import { toDirectusError } from '../../errors';
+import { readStatuses } from '../../data/transitions';
+import { ItemNotFoundError, toDirectusError } from '../../errors';
 
 import { itemId } from '../../data/validation';
 
@@ -25,4 +27,17 @@ export const route = (handler: Handler) => (req: Request, res: Response, next: N
 export function requireUser(req: { accountability?: Accountability | null }): Accountability {
 	if (!req.accountability?.user) throw new ForbiddenError();
 	return req.accountability;
+}
+
+/** An item's status as the caller sees it: an item they may not read is "not found". */
+export async function visibleStatus(context: EndpointExtensionContext, collection: string, item: number, req: Parameters<Handler>[0]): Promise<Map<string, string>> {
+	const { database } = context;
+	const [visible] = await new context.services.ItemsService(collection, { knex: database, schema: req.schema, accountability: requireUser(req) }).readByQuery({
+		filter: { id: { _eq: item } },
+		fields: ['id'],
+		limit: 1,
+	});
+	const seen = await readStatuses(database, collection, [item]);
+	if (!visible || !seen.has(String(item))) throw new ItemNotFoundError({ collection, item: String(item) });
+	return seen;
 }

@@ -1,4 +1,5 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
+import { registerActions } from './actions';
 import { registerBenefits } from './benefits';
 import { registerClaims } from './claims';
 import { registerFields } from './fields';
@@ -19,6 +20,7 @@ export default defineEndpoint({
 		registerClaims(router, context);
 		registerBenefits(router, context);
 		registerFields(router, context);
+		registerActions(router, context);
 		registerOpenApi(router, context);
 	},
 });

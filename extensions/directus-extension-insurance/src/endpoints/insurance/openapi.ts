@@ -9,6 +9,7 @@ import type { EndpointExtensionContext } from '@directus/extensions';
 import { TRIGGER_KINDS, lifecycles, type Lifecycle } from '../../domain/lifecycles';
 import { CLAIM_ACTIONS } from '../../data/claims/review';
 import { JOB_SELECTIONS } from '../../data/jobs';
+import { ACTION_COLLECTIONS, actionRoutes } from './actions';
 import { actionSchemas, escalateSchema, intakeSchema, messageSchema, reasonOnly } from './claims';
 import { fieldBody, fieldParams } from './fields';
 import { idParams } from './http';
@@ -144,7 +145,45 @@ function claimAction(action: string) {
 	};
 }
 
+/** The actions of one item, for the app's buttons and the portal. */
+function itemActions(collection: string) {
+	return {
+		get: {
+			tags: ['Actions'],
+			summary: `What the caller may do on one of the ${collection} now: each action with its label, target status and the inputs its dialog asks for`,
+			parameters: pathParameters(idParams),
+			responses: responses('200', 'The actions offered now (empty when none)', data({ type: 'array', items: ref('AvailableAction') }), ['400', '401', '403', '404']),
+		},
+	};
+}
+
+/** One operation per action, since each takes its own body. */
+function performItemAction(collection: string, action: string, body: Joi.ObjectSchema) {
+	return {
+		post: {
+			tags: ['Actions'],
+			summary: `Perform "${action}" on one of the ${collection} (403 without a grant for it, TRANSITION_NOT_ALLOWED when its status does not offer it)`,
+			parameters: pathParameters(idParams),
+			requestBody: requestBody(body),
+			responses: responses('200', 'The status before and after', data(ref('ActionResult')), ON_ITEM),
+		},
+	};
+}
+
 const nullableString: Schema = { type: ['string', 'null'] };
+const actionInput: Schema = {
+	type: 'object',
+	required: ['name', 'label', 'type', 'required'],
+	properties: {
+		name: { type: 'string' },
+		label: { type: 'string' },
+		type: { type: 'string', enum: ['string', 'text', 'date', 'amount', 'integer', 'choice', 'list'] },
+		required: { type: 'boolean' },
+		maxLength: { type: 'integer' },
+		choices: { type: 'array', items: { type: 'object', required: ['value', 'label'], properties: { value: { type: 'string' }, label: { type: 'string' }, to: nullableString } } },
+		fields: { type: 'array', items: { $ref: '#/components/schemas/ActionInput' } },
+	},
+};
 
 export function insuranceOpenApi(serverUrl: string) {
 	return {
@@ -223,6 +262,8 @@ export function insuranceOpenApi(serverUrl: string) {
 					responses: responses('201', 'The field created', data(ref('Field')), ['400', '401', '403']),
 				},
 			},
+			...Object.fromEntries(ACTION_COLLECTIONS.map((collection) => [`/insurance/${collection}/{id}/actions`, itemActions(collection)])),
+			...Object.fromEntries(actionRoutes().map(({ collection, action, path, body }) => [path, performItemAction(collection, action, body)])),
 			'/insurance/portal': {
 				get: {
 					tags: ['Portal'],
@@ -249,6 +290,12 @@ export function insuranceOpenApi(serverUrl: string) {
 				TransitionResult: transitionResult({}),
 				CancellationResult: transitionResult({ reason_type: { type: 'string' }, effective_date: { type: 'string', format: 'date' } }),
 				ActionResult: transitionResult({ action: { type: 'string' } }),
+				AvailableAction: {
+					type: 'object',
+					required: ['action', 'to', 'label', 'description', 'inputs'],
+					properties: { action: { type: 'string' }, to: nullableString, label: { type: 'string' }, description: { type: 'string' }, inputs: { type: 'array', items: ref('ActionInput') } },
+				},
+				ActionInput: actionInput,
 				JobRunReport: {
 					type: 'object',
 					required: ['run', 'job', 'as_of', 'transitions', 'total'],
@@ -327,7 +374,7 @@ export function insuranceOpenApi(serverUrl: string) {
 									coolingOff: { type: 'string', enum: ['within', 'outside'] },
 									systemMayStart: { type: 'boolean' },
 									action: { type: 'string' },
-									roles: { type: 'array', items: { type: 'string' } },
+									right: { type: 'string', description: 'The transition_permissions action a person needs to start it' },
 									description: { type: 'string' },
 								},
 							},

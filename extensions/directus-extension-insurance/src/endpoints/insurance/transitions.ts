@@ -5,14 +5,13 @@ import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
-import { lifecycles, resolveCancellation, ruleForAction, type Lifecycle } from '../../domain/lifecycles';
+import { lifecycleForCollection, lifecycles, resolveCancellation, ruleForAction, type Lifecycle } from '../../domain/lifecycles';
 import { isWithinCoolingOff } from '../../domain/rules/cooling-off';
 import { actorOf } from '../../data/actor';
 import { dateValue, isoDate } from '../../data/values';
 import { platformFor, withTransitions } from '../../data/engine';
-import { readStatuses } from '../../data/transitions';
-import { BusinessRuleError, InvalidInputError, ItemNotFoundError } from '../../errors';
-import { idParams, isoDay, requireUser, route, validate, type Handler } from './http';
+import { BusinessRuleError, InvalidInputError } from '../../errors';
+import { idParams, isoDay, requireUser, route, validate, visibleStatus, type Handler } from './http';
 
 const reason = Joi.string().max(2000).allow('', null);
 export const transitionBody = (lifecycle: Lifecycle) => Joi.object({ to: Joi.string().valid(...lifecycle.statuses).required(), reason });
@@ -36,48 +35,88 @@ const TARGETS: Target[] = [
 	{ collection: 'master_policies', path: 'master-policies', lifecycle: lifecycles.master_policy },
 ];
 
-export function registerTransitions(router: Router, context: EndpointExtensionContext) {
+type Req = Parameters<Handler>[0];
+export type MoveCommand = { trigger: 'manual' | 'request' | 'cancellation'; reasonType?: string; action?: string; reason?: string | null; fields?: Record<string, unknown> };
+
+/** Moves one item the caller sees in `seen`; `record` writes what documents the move, in the same transaction. */
+export async function moveItem(
+	context: EndpointExtensionContext,
+	req: Req,
+	collection: string,
+	item: number,
+	to: string,
+	command: MoveCommand,
+	seen: Map<string, string>,
+	record?: (trx: Knex.Transaction) => Promise<unknown>,
+) {
 	const { database } = context;
+	const actor = await actorOf(requireUser(req), database);
+	const from = seen.get(String(item))!;
+	return withTransitions(platformFor(context, req.schema), database, async (session) => {
+		await session.transition({ collection, keys: [item], to, actor, expected: seen, requireChange: true, ...command });
+		await record?.(session.trx);
+		return { item, from, to };
+	});
+}
 
-	/** Reads the item's status as the caller sees it: invisible items are "not found". */
-	async function currentStatus(collection: string, item: number, req: Parameters<Handler>[0]) {
-		const visible = await new context.services.ItemsService(collection, { knex: database, schema: req.schema, accountability: requireUser(req) }).readByQuery({
-			filter: { id: { _eq: item } },
-			fields: ['id'],
-			limit: 1,
-		});
-		const seen = await readStatuses(database, collection, [item]);
-		if (visible.length === 0 || !seen.has(String(item))) throw new ItemNotFoundError({ collection, item: String(item) });
-		return seen;
+export type CancellationBody = { reason_type: string; effective_date: string; note?: string | null };
+
+/** Cancels a policy or master policy: the reason type (and the cooling-off period) decide its final status. */
+export async function cancelItem(context: EndpointExtensionContext, req: Req, collection: 'policies' | 'master_policies', item: number, body: CancellationBody, seen: Map<string, string>) {
+	const { database } = context;
+	const lifecycle = lifecycleForCollection(collection)!;
+	const row = await database(collection).where('id', item).first();
+	const withinCoolingOff = collection === 'master_policies' ? await masterWithinCoolingOff(database, row, body.effective_date) : undefined;
+	const resolution = resolveCancellation(lifecycle, seen.get(String(item))!, body.reason_type, { withinCoolingOff });
+	if (!resolution.ok) throw new BusinessRuleError({ reason: `${collection} ${item}: ${resolution.message}` });
+
+	const reason = `${body.reason_type}${body.note ? `: ${body.note}` : ''}`;
+	const endDate = isoDate(row.end_date) > body.effective_date ? body.effective_date : isoDate(row.end_date);
+	const command = { trigger: 'cancellation' as const, reasonType: body.reason_type, reason, fields: { status_reason: reason, end_date: endDate } };
+	const result = await moveItem(context, req, collection, item, resolution.to, command, seen, (trx) =>
+		trx('cancellation_requests').insert({
+			[collection === 'policies' ? 'policy' : 'master_policy']: item,
+			reason_type: body.reason_type,
+			effective_date: dateValue(trx, body.effective_date),
+			note: body.note ?? null,
+			resulting_status: resolution.to,
+			user_created: req.accountability?.user ?? null,
+			date_created: new Date(),
+		}),
+	);
+	return { ...result, reason_type: body.reason_type, effective_date: body.effective_date };
+}
+
+async function masterWithinCoolingOff(database: Knex, master: { product: number; begin_date: string | Date }, requestDate: string) {
+	const product = await database('products').where('id', master.product).first('cooling_off_days');
+	const settings = await database('insurance_settings').first('cooling_off_days');
+	return isWithinCoolingOff(isoDate(master.begin_date), product?.cooling_off_days ?? settings?.cooling_off_days ?? 0, requestDate);
+}
+
+/** A named action of a lifecycle table on one item (the request rule quote-and-bind, the change request buttons...). */
+export async function fireAction(context: EndpointExtensionContext, req: Req, collection: string, item: number, action: string, reason: string | null, seen: Map<string, string>, fields: Record<string, unknown> = {}) {
+	const lifecycle = lifecycleForCollection(collection)!;
+	const from = seen.get(String(item))!;
+	const rule = ruleForAction(lifecycle, from, action);
+	if (!rule) {
+		const possible = lifecycle.transitions.filter((r) => r.from === from && r.action).map((r) => r.action);
+		throw new InvalidInputError({ field: 'action', problem: `"${action}" is not possible on ${collection} ${item} in status ${from}; possible: ${possible.join(', ') || 'none'}` });
 	}
+	// A request rule (quote-and-bind) is fired by its own request only, never by a status write.
+	const trigger = rule.trigger === 'request' ? 'request' : 'manual';
+	const result = await moveItem(context, req, collection, item, rule.to, { trigger, action, reason, fields }, seen);
+	return { ...result, action };
+}
 
-	/** Moves one item; `record` writes what documents the move, in the same transaction. */
-	const move = async (
-		collection: string,
-		item: number,
-		to: string,
-		command: { trigger: 'manual' | 'request' | 'cancellation'; reasonType?: string; action?: string; reason?: string | null; fields?: Record<string, unknown> },
-		req: Parameters<Handler>[0],
-		seen: Map<string, string>,
-		record?: (trx: Knex.Transaction) => Promise<unknown>,
-	) => {
-		const actor = await actorOf(requireUser(req), database);
-		const from = seen.get(String(item))!;
-		return withTransitions(platformFor(context, req.schema), database, async (session) => {
-			await session.transition({ collection, keys: [item], to, actor, expected: seen, requireChange: true, ...command });
-			await record?.(session.trx);
-			return { item, from, to };
-		});
-	};
-
+export function registerTransitions(router: Router, context: EndpointExtensionContext) {
 	for (const { collection, path, lifecycle } of TARGETS) {
 		router.post(
 			`/${path}/:id/transition`,
 			route(async (req, res) => {
 				const { id: item } = validate(idParams, req.params);
 				const body = validate(transitionBody(lifecycle), req.body);
-				const seen = await currentStatus(collection, item, req);
-				const result = await move(collection, item, body.to, { trigger: 'manual', reason: body.reason ?? null, fields: body.reason ? { status_reason: body.reason } : {} }, req, seen);
+				const seen = await visibleStatus(context, collection, item, req);
+				const result = await moveItem(context, req, collection, item, body.to, { trigger: 'manual', reason: body.reason ?? null, fields: body.reason ? { status_reason: body.reason } : {} }, seen);
 				res.json({ data: result });
 			}),
 		);
@@ -87,35 +126,10 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 			route(async (req, res) => {
 				const { id: item } = validate(idParams, req.params);
 				const body = validate(cancellationBody(lifecycle), req.body);
-				const seen = await currentStatus(collection, item, req);
-				const row = await database(collection).where('id', item).first();
-				const withinCoolingOff = collection === 'master_policies' ? await masterWithinCoolingOff(row, body.effective_date) : undefined;
-				const resolution = resolveCancellation(lifecycle, seen.get(String(item))!, body.reason_type, { withinCoolingOff });
-				if (!resolution.ok) throw new BusinessRuleError({ reason: `${collection} ${item}: ${resolution.message}` });
-
-				const reason = `${body.reason_type}${body.note ? `: ${body.note}` : ''}`;
-				const endDate = isoDate(row.end_date) > body.effective_date ? body.effective_date : isoDate(row.end_date);
-				const command = { trigger: 'cancellation' as const, reasonType: body.reason_type, reason, fields: { status_reason: reason, end_date: endDate } };
-				const result = await move(collection, item, resolution.to, command, req, seen, (trx) =>
-					trx('cancellation_requests').insert({
-						[collection === 'policies' ? 'policy' : 'master_policy']: item,
-						reason_type: body.reason_type,
-						effective_date: dateValue(trx, body.effective_date),
-						note: body.note ?? null,
-						resulting_status: resolution.to,
-						user_created: req.accountability?.user ?? null,
-						date_created: new Date(),
-					}),
-				);
-				res.json({ data: { ...result, reason_type: body.reason_type, effective_date: body.effective_date } });
+				const seen = await visibleStatus(context, collection, item, req);
+				res.json({ data: await cancelItem(context, req, collection, item, body, seen) });
 			}),
 		);
-	}
-
-	async function masterWithinCoolingOff(master: { product: number; begin_date: string | Date }, requestDate: string) {
-		const product = await database('products').where('id', master.product).first('cooling_off_days');
-		const settings = await database('insurance_settings').first('cooling_off_days');
-		return isWithinCoolingOff(isoDate(master.begin_date), product?.cooling_off_days ?? settings?.cooling_off_days ?? 0, requestDate);
 	}
 
 	/** Named actions of the tables: the quote-and-bind request, and the change request buttons. */
@@ -129,18 +143,8 @@ export function registerTransitions(router: Router, context: EndpointExtensionCo
 			route(async (req, res) => {
 				const { id: item } = validate(idParams, req.params);
 				const body = validate(actionBody, req.body);
-				const seen = await currentStatus(collection, item, req);
-				const from = seen.get(String(item))!;
-				const action = String(req.params['action']);
-				const rule = ruleForAction(lifecycle, from, action);
-				if (!rule) {
-					const possible = lifecycle.transitions.filter((r) => r.from === from && r.action).map((r) => r.action);
-					throw new InvalidInputError({ field: 'action', problem: `"${action}" is not possible on ${collection} ${item} in status ${from}; possible: ${possible.join(', ') || 'none'}` });
-				}
-				// A request rule (quote-and-bind) is fired by its own request only, never by a status write.
-				const trigger = rule.trigger === 'request' ? 'request' : 'manual';
-				const result = await move(collection, item, rule.to, { trigger, action, reason: body.reason ?? null }, req, seen);
-				res.json({ data: { ...result, action } });
+				const seen = await visibleStatus(context, collection, item, req);
+				res.json({ data: await fireAction(context, req, collection, item, String(req.params['action']), body.reason ?? null, seen) });
 			}),
 		);
 	}

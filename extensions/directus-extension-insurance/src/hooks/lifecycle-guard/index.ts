@@ -1,6 +1,6 @@
 import type { PrimaryKey } from '@directus/types';
 import { checkCreation, lifecycleForCollection } from '../../domain/lifecycles';
-import { actorOf, forgetRoleNames } from '../../data/actor';
+import { actorOf, forgetRoleNames, rightsOn } from '../../data/actor';
 import { platformFor, withTransitions, type Platform } from '../../data/engine';
 import { creationHistory, readStatuses, recordTransitions, type TransitionCommand } from '../../data/transitions';
 import { TransitionNotAllowedError, WriteRefusedError } from '../../errors';
@@ -24,7 +24,7 @@ export default defineInsuranceHook(({ filter, action }, context) => {
 		const status = (payload as Record<string, unknown>)['status'];
 		if (!lifecycle || status === undefined || status === lifecycle.initial) return payload;
 		const actor = await actorOf(accountability, database);
-		const check = checkCreation(lifecycle, String(status), { trigger: 'manual', actor: actor.kind, roles: actor.roles });
+		const check = checkCreation(lifecycle, String(status), { trigger: 'manual', actor: actor.kind, rights: rightsOn(actor, lifecycle.name) });
 		if (!check.ok) throw new TransitionNotAllowedError({ collection, item: 'new item', from: '(none)', to: String(status), allowed: check.allowedTargets });
 		return payload;
 	});
@@ -38,7 +38,7 @@ export default defineInsuranceHook(({ filter, action }, context) => {
 		const status = String(payload?.status ?? lifecycle.initial);
 		const actor = await actorOf(accountability, database);
 		// The filter above allowed this status for this actor.
-		const check = checkCreation(lifecycle, status, { trigger: 'manual', actor: actor.kind, roles: actor.roles });
+		const check = checkCreation(lifecycle, status, { trigger: 'manual', actor: actor.kind, rights: rightsOn(actor, lifecycle.name) });
 		await recordTransitions(database, creationHistory(lifecycle, collection, String(key), check.ok ? check.via : undefined, actor.id, null));
 	});
 
@@ -77,7 +77,7 @@ export default defineInsuranceHook(({ filter, action }, context) => {
 		return command.fields ?? {};
 	});
 
-	// Who may move what depends on role names: a renamed or removed role counts at once.
+	// Role names pick a claim's intake channel: a renamed or removed role counts at once.
 	action('roles.update', forgetRoleNames);
 	action('roles.delete', forgetRoleNames);
 
