@@ -292,6 +292,7 @@ export const collections = [
 			integer('sequence', { nullable: false, meta: half }),
 			date('due_date', { nullable: false, indexed: true, meta: half }),
 			status('master_installments'),
+			actions(),
 			money('amount', { nullable: false, default: 0, meta: { ...half, readonly: true } }),
 			money('paid_amount', { nullable: false, default: 0, meta: { ...half, readonly: true } }),
 			o2m('member_installments', { readonly: true, options: { template: '{{policy.policy_number}} · {{status}}' } }),

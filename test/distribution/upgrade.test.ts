@@ -46,11 +46,11 @@ describe('upgrading a database of release 0.1.0', () => {
 		const upgrade = await project.directus(['insurance:setup']);
 		expect(upgrade.code, upgrade.output).toBe(0);
 		expect(count(upgrade.output, 'migration 0001 delete-rules: applying')).toBe(1);
-		expect(count(upgrade.output, 'migration 0002 staff-app-metadata: applying')).toBe(1);
+		expect(count(upgrade.output, 'migration 0003 staff-app-metadata: applying')).toBe(1);
 		expect(upgrade.output).toContain('insurance: migrations: 2 applied');
 		expect(await db('insurance_migrations').select('version', 'mode').orderBy('version')).toEqual([
 			{ version: '0001', mode: 'applied' },
-			{ version: '0002', mode: 'applied' },
+			{ version: '0003', mode: 'applied' },
 		]);
 		// The staff app's metadata: statuses read-only labels, item titles with names.
 		const status = await db('directus_fields').where({ collection: 'claims', field: 'status' }).first('readonly', 'display');
@@ -113,10 +113,10 @@ describe('upgrading a database of release 0.1.0', () => {
 		expect(count(outputs, 'migration 0001 delete-rules: applying')).toBe(1);
 		expect(count(outputs, 'insurance: migrations: up to date')).toBe(1);
 		expect(outputs).toContain('setup: waiting for');
-		expect(count(outputs, 'migration 0002 staff-app-metadata: applying')).toBe(1);
+		expect(count(outputs, 'migration 0003 staff-app-metadata: applying')).toBe(1);
 		expect(await db('insurance_migrations').select('version', 'mode').orderBy('version')).toEqual([
 			{ version: '0001', mode: 'applied' },
-			{ version: '0002', mode: 'applied' },
+			{ version: '0003', mode: 'applied' },
 		]);
 		const roles = await db('directus_roles').select('name');
 		expect(roles.length).toBe(new Set(roles.map((r) => r.name)).size);

@@ -2,6 +2,6 @@
 // snapshots/model.mjs the same way); never edit one that has shipped.
 import type { Migration } from '../setup/migrate';
 import { deleteRules } from './0001-delete-rules';
-import { staffAppMetadata } from './0002-staff-app-metadata';
+import { staffAppMetadata } from './0003-staff-app-metadata';
 
 export const migrations: Migration[] = [deleteRules, staffAppMetadata];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { actionBody, changedDecisions, errorText, inputLabel, missingInputs, widgetOf, type ClaimLine, type ItemAction } from './actions';
+import { actionBody, changedDecisions, errorText, inputLabel, missingInputs, targetOf, widgetOf, type ClaimLine, type ItemAction } from './actions';
 
 const approve: ItemAction = {
 	action: 'approve',
 	to: 'Approved',
 	label: 'Approve',
 	inputs: [
-		{ name: 'lines', type: 'json', required: false },
-		{ name: 'decision_note', type: 'text', required: false },
+		{ name: 'lines', label: 'Line decisions', type: 'list', required: false },
+		{ name: 'decision_note', label: 'Decision note', type: 'text', required: false },
 	],
 };
 const pay: ItemAction = { action: 'pay', to: 'Paid', label: 'Pay', inputs: [{ name: 'payment_reference', type: 'string', required: true }] };
@@ -18,12 +18,26 @@ const lines: ClaimLine[] = [
 
 describe('action inputs', () => {
 	it('labels inputs and picks a widget per kind', () => {
-		expect(inputLabel('payment_reference')).toBe('Payment reference');
-		expect(widgetOf({ name: 'message', type: 'string', required: true })).toBe('textarea');
-		expect(widgetOf({ name: 'reason_type', type: 'string', required: true, choices: ['Surrender'] })).toBe('select');
+		expect(inputLabel({ name: 'payment_reference' })).toBe('Payment reference');
+		expect(inputLabel({ name: 'reason_type', label: 'Reason type' })).toBe('Reason type');
+		expect(widgetOf({ name: 'message', type: 'text', required: true })).toBe('textarea');
+		expect(widgetOf({ name: 'reason_type', type: 'choice', required: true, choices: [{ value: 'Surrender', label: 'Surrender' }] })).toBe('select');
 		expect(widgetOf({ name: 'effective_date', type: 'date', required: true })).toBe('date');
-		expect(widgetOf({ name: 'lines', type: 'json', required: false })).toBe('lines');
+		expect(widgetOf({ name: 'lines', type: 'list', required: false })).toBe('lines');
 		expect(widgetOf({ name: 'payment_reference', type: 'string', required: true })).toBe('input');
+	});
+
+	it("tells where a cancellation leads from the reason chosen", () => {
+		const cancel: ItemAction = {
+			action: 'cancel',
+			to: null,
+			label: 'Cancel',
+			inputs: [{ name: 'reason_type', type: 'choice', required: true, choices: [{ value: 'Surrender', label: 'Surrender', to: 'Surrendered' }, { value: 'Withdrawal', label: 'Withdrawal', to: null }] }],
+		};
+		expect(targetOf(cancel, {})).toBeNull();
+		expect(targetOf(cancel, { reason_type: 'Surrender' })).toBe('Surrendered');
+		expect(targetOf(cancel, { reason_type: 'Withdrawal' })).toBeNull();
+		expect(targetOf(approve, {})).toBe('Approved');
 	});
 
 	it('names what a required input still lacks, blanks included', () => {

@@ -2,17 +2,23 @@
 // GET/POST /insurance/:collection/:id/actions, the inputs an action needs, the body it posts and
 // the server's refusal in words.
 
+/** One input of an action's dialog, as GET /insurance/:collection/:id/actions describes it. */
 export interface ActionInputSpec {
 	name: string;
-	type: string;
+	label?: string;
+	/** text: several lines; list: one entry per item (the line decisions). */
+	type: 'string' | 'text' | 'date' | 'amount' | 'integer' | 'choice' | 'list' | string;
 	required: boolean;
-	choices?: (string | { text: string; value: string })[];
+	maxLength?: number;
+	choices?: { value: string; label: string; to?: string | null }[];
 }
 
 export interface ItemAction {
 	action: string;
-	to: string;
+	/** Where it leads; null when an input decides (a cancellation's reason type). */
+	to: string | null;
 	label: string;
+	description?: string;
 	inputs: ActionInputSpec[];
 }
 
@@ -33,9 +39,10 @@ export interface LineDecision {
 /** The input that carries the line decisions: the lines table of the claim page fills it. */
 export const LINE_DECISIONS = 'lines';
 
-/** "payment_reference" → "Payment reference". */
-export function inputLabel(name: string): string {
-	const words = name.replace(/_/g, ' ').trim();
+/** The input's label from the server, else its name: "payment_reference" → "Payment reference". */
+export function inputLabel(input: Pick<ActionInputSpec, 'name' | 'label'>): string {
+	if (input.label) return input.label;
+	const words = input.name.replace(/_/g, ' ').trim();
 	return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -43,14 +50,22 @@ export function inputLabel(name: string): string {
 export function widgetOf(input: ActionInputSpec): 'select' | 'textarea' | 'date' | 'number' | 'input' | 'lines' {
 	if (input.name === LINE_DECISIONS) return 'lines';
 	if (input.choices?.length) return 'select';
-	if (['text', 'message', 'decision_note', 'reason', 'note'].includes(input.type) || ['message', 'decision_note', 'reason', 'note'].includes(input.name)) return 'textarea';
+	if (input.type === 'text') return 'textarea';
 	if (input.type === 'date') return 'date';
-	if (['integer', 'decimal', 'number', 'float'].includes(input.type)) return 'number';
+	if (input.type === 'amount' || input.type === 'integer') return 'number';
 	return 'input';
 }
 
-export function choiceItems(input: ActionInputSpec): { text: string; value: string }[] {
-	return (input.choices ?? []).map((choice) => (typeof choice === 'string' ? { text: inputLabel(choice), value: choice } : choice));
+export const choiceItems = (input: ActionInputSpec) => (input.choices ?? []).map((choice) => ({ text: choice.label, value: choice.value }));
+
+/** Where the action leads with the inputs chosen so far: its own target, or the chosen reason's. */
+export function targetOf(action: ItemAction, values: Record<string, unknown>): string | null {
+	if (action.to) return action.to;
+	for (const input of action.inputs) {
+		const chosen = input.choices?.find((choice) => choice.value === values[input.name]);
+		if (chosen?.to) return chosen.to;
+	}
+	return null;
 }
 
 /** Required inputs the dialog still lacks (line decisions come from the lines table and are optional). */
@@ -88,7 +103,7 @@ export function actionBody(action: ItemAction, values: Record<string, unknown>, 
 			const changed = changedDecisions(lines, decisions);
 			if (changed.length > 0) body[LINE_DECISIONS] = changed;
 		} else if (!isBlank(values[input.name])) {
-			body[input.name] = input.type === 'integer' || input.type === 'decimal' || input.type === 'number' ? Number(values[input.name]) : values[input.name];
+			body[input.name] = input.type === 'integer' ? Number(values[input.name]) : values[input.name];
 		}
 	}
 	return body;

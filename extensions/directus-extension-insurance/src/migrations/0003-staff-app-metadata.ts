@@ -19,7 +19,7 @@ export function fieldsToRefresh(snapshot: Snapshot) {
 }
 
 export const staffAppMetadata: Migration = {
-	version: '0002',
+	version: '0003',
 	name: 'staff-app-metadata',
 	async up(ctx, say) {
 		const snapshot = readYaml<Snapshot>(setupPaths(ctx.env).snapshot);
@@ -38,6 +38,6 @@ export const staffAppMetadata: Migration = {
 			await collections.updateOne(collection.collection, { meta: { display_template: (collection.meta as { display_template?: string | null } | null)?.display_template ?? null } } as never);
 			changed++;
 		}
-		say(`migration 0002 staff-app-metadata: ${changed} fields and collections updated`);
+		say(`migration 0003 staff-app-metadata: ${changed} fields and collections updated`);
 	},
 };
