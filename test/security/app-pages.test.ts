@@ -1,6 +1,6 @@
 // The Directus app as each staff role opens it: an item page of a claim and of a policy, and
 // the saved views of the role's navigation, requested field by field as the app does (the item,
-// its title, each reference with its display template, each one-to-many list). None may answer
+// its action bar, its title, each reference with its display template, each one-to-many list). None may answer
 // 403: the app shows every refused request as a "Forbidden" dialog.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, DEMO_LOGINS, DEMO_PASSWORD } from '../helpers/clients';
@@ -53,6 +53,8 @@ async function openItemPage(token: string, collection: string, id: number | stri
 		return answer;
 	};
 	const item = (await get(`${itemsPath(collection)}/${id}?fields=*`)).data as Record<string, unknown> | undefined;
+	// The action bar of the item page.
+	await get(`/insurance/${collection}/${id}/actions`);
 	const title = templateFields(templates.get(collection));
 	if (title.length) await get(`${itemsPath(collection)}/${id}?fields=${title.join(',')}`);
 	for (const field of await fields(collection)) {
