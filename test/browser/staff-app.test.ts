@@ -122,7 +122,7 @@ describe('claims in the Directus app', () => {
 
 		await actionButton(page, 'Approve').click();
 		await dialog(page).waitFor();
-		await eventually(() => dialog(page).innerText()).toContain('1 line decision');
+		await eventually(() => dialog(page).innerText()).toContain('1 line decided otherwise');
 		await dialog(page).getByTestId('confirm-action').click();
 		const refusal = dialog(page).getByTestId('action-error');
 		await refusal.waitFor();

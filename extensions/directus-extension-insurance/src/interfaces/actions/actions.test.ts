@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionBody, changedDecisions, errorText, inputLabel, missingInputs, targetOf, widgetOf, type ClaimLine, type ItemAction } from './actions';
+import { actionBody, changedCount, lineDecisions, errorText, inputLabel, missingInputs, targetOf, widgetOf, type ClaimLine, type ItemAction } from './actions';
 
 const approve: ItemAction = {
 	action: 'approve',
@@ -49,10 +49,15 @@ describe('action inputs', () => {
 });
 
 describe('action body', () => {
-	it('sends only the line decisions that changed, with their reason', () => {
+	it('sends every line once one is decided otherwise, each with its reason', () => {
 		const decisions = { 1: { amount: '60', reason: 'Generic available' }, 2: { amount: '50.00', reason: '' } };
-		expect(changedDecisions(lines, decisions)).toEqual([{ id: 1, amount_approved: 60, rejection_reason: 'Generic available' }]);
-		expect(actionBody(approve, { decision_note: 'ok' }, lines, decisions)).toEqual({ lines: [{ id: 1, amount_approved: 60, rejection_reason: 'Generic available' }], decision_note: 'ok' });
+		expect(changedCount(lines, decisions)).toBe(1);
+		const all = [
+			{ id: 1, amount_approved: 60, rejection_reason: 'Generic available' },
+			{ id: 2, amount_approved: 50, rejection_reason: null },
+		];
+		expect(lineDecisions(lines, decisions)).toEqual(all);
+		expect(actionBody(approve, { decision_note: 'ok' }, lines, decisions)).toEqual({ lines: all, decision_note: 'ok' });
 	});
 
 	it('approves untouched lines at their proposal by sending none', () => {

@@ -81,17 +81,24 @@ export function initialDecision(line: ClaimLine): LineDecision {
 	return { amount: amount === null || amount === undefined ? '' : String(amount), reason: line.rejection_reason ?? '' };
 }
 
-/**
- * The line decisions to send: only lines whose decision differs from what they started with,
- * so approving untouched lines approves them at their proposal, as the server does.
- */
-export function changedDecisions(lines: ClaimLine[], decisions: Record<number, LineDecision>) {
-	return lines.flatMap((line) => {
+/** How many lines the handler decided otherwise than they started. */
+export function changedCount(lines: ClaimLine[], decisions: Record<number, LineDecision>) {
+	return lines.filter((line) => {
 		const decision = decisions[line.id];
-		if (!decision) return [];
 		const start = initialDecision(line);
-		if (Number(decision.amount) === Number(start.amount) && decision.reason.trim() === start.reason.trim()) return [];
-		return [{ id: line.id, amount_approved: decision.amount.trim() === '' ? null : Number(decision.amount), rejection_reason: decision.reason.trim() || null }];
+		return decision && (Number(decision.amount) !== Number(start.amount) || decision.reason.trim() !== start.reason.trim());
+	}).length;
+}
+
+/**
+ * The line decisions to send: none when nothing changed (approving then takes every line at its
+ * proposal, as the server does), otherwise every line, since a decision covers the whole claim.
+ */
+export function lineDecisions(lines: ClaimLine[], decisions: Record<number, LineDecision>) {
+	if (changedCount(lines, decisions) === 0) return [];
+	return lines.map((line) => {
+		const decision = decisions[line.id] ?? initialDecision(line);
+		return { id: line.id, amount_approved: decision.amount.trim() === '' ? null : Number(decision.amount), rejection_reason: decision.reason.trim() || null };
 	});
 }
 
@@ -100,8 +107,8 @@ export function actionBody(action: ItemAction, values: Record<string, unknown>, 
 	const body: Record<string, unknown> = {};
 	for (const input of action.inputs) {
 		if (input.name === LINE_DECISIONS) {
-			const changed = changedDecisions(lines, decisions);
-			if (changed.length > 0) body[LINE_DECISIONS] = changed;
+			const decided = lineDecisions(lines, decisions);
+			if (decided.length > 0) body[LINE_DECISIONS] = decided;
 		} else if (!isBlank(values[input.name])) {
 			body[input.name] = input.type === 'integer' ? Number(values[input.name]) : values[input.name];
 		}
