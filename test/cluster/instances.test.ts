@@ -146,4 +146,25 @@ describe('two instances on one database', () => {
 		expect((await call(a.url, adminToken, 'DELETE', `/permissions/${granted.body.data.id}`)).status).toBe(204);
 		expect((await call(b.url, clientToken, 'GET', '/items/portfolios?fields=id,name')).status).toBe(403);
 	});
+
+	it('a transition permission revoked through A refuses on B at once, and given back through B allows on A', async () => {
+		const policy = await insertInForcePolicy();
+		const client = await database.db('clients').where('email', 'client@example.com').first('id');
+		const claimIn = async () => Number((await database.db('claims').insert({ status: 'Submitted', policy, client: client.id, channel: 'portal', total_claimed: 30, submitted_at: new Date() }).returning('id'))[0].id);
+		const claimsPolicy = (await database.db('directus_policies').where('name', 'Claims Department').first('id')).id as string;
+		const handlerOnA = await login(a.url, 'claims@example.com', DEMO_PASSWORD);
+		const handlerOnB = await login(b.url, 'claims@example.com', DEMO_PASSWORD);
+		const first = await claimIn();
+		expect((await call(b.url, handlerOnB, 'GET', `/insurance/claims/${first}/actions`)).body.data.map((offer: { action: string }) => offer.action)).toEqual(['take']);
+
+		const grant = await call(a.url, adminToken, 'GET', `/items/transition_permissions?filter[policy][_eq]=${claimsPolicy}&filter[action][_eq]=take&fields=id`);
+		expect((await call(a.url, adminToken, 'DELETE', `/items/transition_permissions/${grant.body.data[0].id}`)).status).toBe(204);
+		expect((await call(b.url, handlerOnB, 'GET', `/insurance/claims/${first}/actions`)).body.data).toEqual([]);
+		expect((await call(b.url, handlerOnB, 'POST', `/insurance/claims/${first}/actions/take`, {})).status).toBe(403);
+		expect((await call(b.url, handlerOnB, 'PATCH', `/items/claims/${first}`, { status: 'InReview' })).status).toBe(400);
+
+		const given = await call(b.url, adminToken, 'POST', '/items/transition_permissions', { lifecycle: 'claim', action: 'take', policy: claimsPolicy });
+		expect(given.status, JSON.stringify(given.body)).toBe(200);
+		expect((await call(a.url, handlerOnA, 'POST', `/insurance/claims/${first}/actions/take`, {})).body.data).toMatchObject({ from: 'Submitted', to: 'InReview' });
+	});
 });

@@ -4,6 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN, directusUrl } from '../helpers/clients';
 
 const CLAIM_ACTIONS = ['submit', 'take', 'request-information', 'resume-review', 'approve', 'refer-to-manager', 'reject', 'pay', 'withdraw'];
+/** The actions of each lifecycle collection, for GET and POST /insurance/:collection/:id/actions. */
+const ITEM_ACTIONS: Record<string, string[]> = {
+	policies: ['enforce', 'withdraw', 'cancel'],
+	master_policies: ['quote-and-bind', 'cancel'],
+	installments: [],
+	master_installments: [],
+	policy_change_requests: ['register', 'cancel', 'accept', 'decline'],
+	claims: CLAIM_ACTIONS,
+};
 
 describe('GET /insurance/openapi.json', () => {
 	it('describes every /insurance endpoint, with lifecycle enumerations', async () => {
@@ -30,6 +39,7 @@ describe('GET /insurance/openapi.json', () => {
 				'/insurance/portal/timeline/{collection}/{id}',
 				'/insurance/openapi.json',
 				'/insurance/policies/{id}/benefits',
+				...Object.entries(ITEM_ACTIONS).flatMap(([collection, actions]) => [`/insurance/${collection}/{id}/actions`, ...actions.map((action) => `/insurance/${collection}/{id}/actions/${action}`)]),
 			].sort(),
 		);
 		const lifecycles = (await (await fetch(`${directusUrl()}/insurance/lifecycles`)).json()).data;

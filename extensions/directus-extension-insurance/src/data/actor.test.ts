@@ -1,6 +1,6 @@
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, forgetRoleNames, grantsOf, rightsOn, systemActor } from './actor';
+import { actorOf, creatableFields, forgetRoleNames, grantsOf, mayCreate, rightsOn, systemActor } from './actor';
 
 // Role names, access policies and grants are read from real (in-memory SQLite) tables.
 let db: Knex;
@@ -24,6 +24,18 @@ beforeAll(async () => {
 		table.string('action');
 		table.string('policy');
 	});
+	await db.schema.createTable('directus_permissions', (table) => {
+		table.increments('id');
+		table.string('policy');
+		table.string('collection');
+		table.string('action');
+		table.text('fields');
+	});
+	await db('directus_permissions').insert([
+		{ policy: 'p-claims', collection: 'claim_messages', action: 'create', fields: 'claim,kind,body' },
+		{ policy: 'p-pay', collection: 'directus_fields', action: 'create', fields: '*' },
+		{ policy: 'p-client', collection: 'claim_messages', action: 'read', fields: '*' },
+	]);
 	await db('directus_roles').insert([
 		{ id: 'r-client', name: 'Client' },
 		{ id: 'r-claims', name: 'Claims Department' },
@@ -100,5 +112,18 @@ describe('grantsOf and rightsOn', () => {
 	it('gives administrators every right and the system none', () => {
 		expect(rightsOn({ ...systemActor('job'), grants: 'all' }, 'claim')).toBe('all');
 		expect(rightsOn(systemActor('job'), 'claim')).toEqual([]);
+	});
+});
+
+describe('creatableFields and mayCreate', () => {
+	it("read what a person's policies let them create, from Directus' permissions", async () => {
+		expect(await creatableFields(db, person(['r-claims']), 'claim_messages')).toEqual(new Set(['claim', 'kind', 'body']));
+		expect(await creatableFields(db, person(['r-claims'], false, 'u-2'), 'directus_fields')).toBe('*');
+		expect(await creatableFields(db, person(['r-client'], true), 'anything')).toBe('*');
+		const actor = async (roles: string[], user = 'u-1') => actorOf(person(roles, false, user), db);
+		expect(await mayCreate(db, await actor(['r-claims']), 'claim_messages')).toBe(true);
+		expect(await mayCreate(db, await actor(['r-client']), 'claim_messages')).toBe(false); // read only
+		expect(await mayCreate(db, await actor(['r-claims']), 'directus_fields')).toBe(false);
+		expect(await mayCreate(db, await actorOf(null, db), 'directus_fields')).toBe(true);
 	});
 });

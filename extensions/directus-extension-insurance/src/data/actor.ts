@@ -44,6 +44,21 @@ export function accessPolicies(database: Knex, accountability: Accountability): 
 		.select('policy');
 }
 
+/** Fields of `collection` the caller may create: '*' for all, else the granted names. */
+export async function creatableFields(db: Knex, accountability: Accountability, collection: string): Promise<'*' | Set<string>> {
+	if (accountability.admin) return '*';
+	const rows: (string | null)[] = await db('directus_permissions').whereIn('policy', accessPolicies(db, accountability)).where({ collection, action: 'create' }).pluck('fields');
+	const fields = rows.flatMap((row) => (row ?? '').split(',').map((f) => f.trim()).filter(Boolean));
+	return fields.includes('*') ? '*' : new Set(fields);
+}
+
+/** Whether a person's policies let them create items of `collection` at all (an extension acting with full access may). */
+export async function mayCreate(db: Knex, actor: Actor, collection: string): Promise<boolean> {
+	if (!actor.accountability) return true;
+	const grants = await creatableFields(db, actor.accountability, collection);
+	return grants === '*' || grants.size > 0;
+}
+
 /**
  * The grants of a person's policies, read on every request: a grant an administrator adds or
  * revokes holds at once on every instance (one indexed query, no cache to invalidate).

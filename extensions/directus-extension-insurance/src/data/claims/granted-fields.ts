@@ -4,28 +4,13 @@
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { InvalidInputError } from '../../errors';
-import { accessPolicies, type Actor } from '../actor';
+import { creatableFields } from '../actor';
 
 /** Filled in by the server or the claims team, never by whoever files the claim. */
 const SERVER_OWNED: Record<string, readonly string[]> = {
 	claims: ['id', 'status', 'claim_number', 'client', 'channel', 'submitted_at', 'decision_due_date', 'assigned_to', 'assigned_team', 'overdue', 'escalated_at', 'total_claimed', 'total_approved', 'decision_note', 'decided_at', 'payment_reference', 'paid_at', 'lines', 'messages', 'user_created', 'date_created'],
 	claim_lines: ['id', 'claim', 'amount_claimed', 'amount_approved', 'rejection_reason'],
 };
-
-/** Fields of `collection` the caller may create: '*' for all, else the granted names. */
-async function createGrants(db: Knex, accountability: Accountability, collection: string): Promise<'*' | Set<string>> {
-	if (accountability.admin) return '*';
-	const rows: (string | null)[] = await db('directus_permissions').whereIn('policy', accessPolicies(db, accountability)).where({ collection, action: 'create' }).pluck('fields');
-	const fields = rows.flatMap((row) => (row ?? '').split(',').map((f) => f.trim()).filter(Boolean));
-	return fields.includes('*') ? '*' : new Set(fields);
-}
-
-/** Whether a person's policies let them create items of `collection` at all (an extension acting with full access may). */
-export async function mayCreate(db: Knex, actor: Actor, collection: string): Promise<boolean> {
-	if (!actor.accountability) return true;
-	const grants = await createGrants(db, actor.accountability, collection);
-	return grants === '*' || grants.size > 0;
-}
 
 /**
  * The extra fields of a request item that the caller may set: each must exist in the schema,
@@ -41,7 +26,7 @@ export async function grantedExtras(
 ): Promise<Record<string, unknown>> {
 	const keys = Object.keys(extras);
 	if (keys.length === 0) return {};
-	const grants = await createGrants(db, accountability, collection);
+	const grants = await creatableFields(db, accountability, collection);
 	for (const key of keys) {
 		const allowed = !SERVER_OWNED[collection]!.includes(key) && schemaFields.includes(key) && (grants === '*' || grants.has(key));
 		if (!allowed) throw new InvalidInputError({ field: `${path}${key}`, problem: 'is not allowed' });

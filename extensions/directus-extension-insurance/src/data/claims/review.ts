@@ -6,11 +6,10 @@ import { fromCents } from '../../domain/billing';
 import { approvalOutcome, type LineDecisionInput } from '../../domain/claims';
 import { lifecycles, ruleForAction } from '../../domain/lifecycles';
 import { InvalidInputError } from '../../errors';
-import { rightsOn, type Actor } from '../actor';
+import { mayCreate, rightsOn, type Actor } from '../actor';
 import { withTransitions, type Platform } from '../engine';
 import type { TransitionSession } from '../transitions';
 import { approvalOf, recordDecisions } from './decisions';
-import { mayCreate } from './granted-fields';
 import { asTrusted, readClaimSettings } from './records';
 
 export const CLAIM_ACTIONS = [...new Set(lifecycles.claim.transitions.flatMap((rule) => (rule.action ? [rule.action] : [])))];

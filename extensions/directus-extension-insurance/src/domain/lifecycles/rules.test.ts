@@ -6,6 +6,7 @@ import {
 	checkCreation,
 	checkTransition,
 	describeRefusal,
+	grantProblem,
 	historyTrigger,
 	lifecycleForCollection,
 	lifecycles,
@@ -286,5 +287,21 @@ describe('describeRefusal', () => {
 				'policies 7: transition from "Proposal" to "Lapsed" is not allowed; allowed targets: Issued',
 			);
 		}
+	});
+});
+
+describe('grantProblem', () => {
+	it('accepts the rights of a lifecycle', () => {
+		expect(grantProblem('claim', 'decide-above-limit')).toBeNull();
+		expect(grantProblem('policy', 'cancel')).toBeNull();
+		expect(grantProblem('change_request', 'cancel')).toBeNull();
+	});
+
+	it('names the field of a grant that grants nothing', () => {
+		expect(grantProblem('claims', 'take')).toEqual({ field: 'lifecycle', problem: 'must be one of policy, master_policy, installment, change_request, claim' });
+		expect(grantProblem('toString', 'take')).toMatchObject({ field: 'lifecycle' });
+		expect(grantProblem('policy', 'take')).toEqual({ field: 'action', problem: 'must be a right of the policy lifecycle: enforce, cancel, withdraw' });
+		expect(grantProblem('claim', null)).toMatchObject({ field: 'action' });
+		expect(grantProblem('installment', 'pay')).toEqual({ field: 'action', problem: 'cannot be granted: no person starts a move of the installment lifecycle' });
 	});
 });

@@ -156,3 +156,14 @@ export function resolveCancellation(
 export function describeRefusal(collection: string, item: string | number, from: string, to: string, allowed: readonly string[]): string {
 	return `${collection} ${item}: transition from "${from}" to "${to}" is not allowed; allowed targets: ${allowed.length ? allowed.join(', ') : 'none'}`;
 }
+
+/** What is wrong with a grant (transition_permissions row) of `action` on `lifecycle`, or null. */
+export function grantProblem(lifecycle: unknown, action: unknown): { field: 'lifecycle' | 'action'; problem: string } | null {
+	const lc = typeof lifecycle === 'string' && Object.hasOwn(lifecycles, lifecycle) ? lifecycles[lifecycle as keyof typeof lifecycles] : undefined;
+	if (!lc) return { field: 'lifecycle', problem: `must be one of ${Object.keys(lifecycles).join(', ')}` };
+	const rights = rightsOf(lc);
+	if (typeof action !== 'string' || !rights.includes(action)) {
+		return { field: 'action', problem: rights.length ? `must be a right of the ${lc.label} lifecycle: ${rights.join(', ')}` : `cannot be granted: no person starts a move of the ${lc.label} lifecycle` };
+	}
+	return null;
+}

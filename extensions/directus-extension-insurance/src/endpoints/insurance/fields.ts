@@ -1,7 +1,8 @@
 // POST /insurance/fields/:collection: Business Admins add fields to the insurance collections.
 // Directus 11 lets only administrators (admin_access) create fields: FieldsService refuses any
 // other accountability, whatever directus_fields permissions say. Rather than making business
-// admins administrators, this route lets them add plain fields, and only that: to business
+// admins administrators, this route lets whoever holds a directus_fields create permission
+// (seed/access.yaml: Business Admin) add plain fields, and only that: to business
 // collections, with a new name, a scalar type (or a dropdown of choices) and presentation
 // metadata; no relations, no changes to existing fields, nothing on system or engine-written
 // collections. They may let the Client policy read or fill in the field (client_access).
@@ -9,12 +10,10 @@ import Joi from 'joi';
 import type { Router } from 'express';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import { ForbiddenError } from '@directus/errors';
-import { actorOf } from '../../data/actor';
+import { actorOf, mayCreate } from '../../data/actor';
 import { EXTENSIBLE_COLLECTIONS, FIELD_TYPES } from '../../domain/fields';
 import { InvalidInputError } from '../../errors';
 import { requireUser, route, validate } from './http';
-
-const ROLES = ['Administrator', 'Business Admin'];
 
 /** What the Client policy may do with the new field, so the portal shows it without an administrator. */
 const CLIENT_GRANTS = ['read', 'create'] as const;
@@ -66,7 +65,7 @@ export function registerFields(router: Router, context: EndpointExtensionContext
 		route(async (req, res) => {
 			const accountability = requireUser(req);
 			const actor = await actorOf(accountability, database);
-			if (!actor.roles.some((role) => ROLES.includes(role))) throw new ForbiddenError();
+			if (!(await mayCreate(database, actor, 'directus_fields'))) throw new ForbiddenError();
 			const { collection } = validate(fieldParams, req.params);
 			const input = validate(fieldBody, req.body);
 			const schema = await context.getSchema({ database });

@@ -15,10 +15,11 @@ export default defineModule({
 		{ path: '', component: FieldsPage },
 		{ path: 'rights', component: RightsPage },
 	],
-	// Administrators, and whoever configures the insurance (may update its settings).
+	// Administrators, and whoever may add fields (a directus_fields create permission, as the
+	// endpoint asks: Business Admin).
 	preRegisterCheck(user, permissions) {
 		if ((user as { admin_access?: boolean }).admin_access) return true;
-		const update = (permissions as unknown as Record<string, Record<string, { access?: string }>> | undefined)?.['insurance_settings']?.['update']?.access;
-		return update === 'partial' || update === 'full';
+		const create = (permissions as unknown as Record<string, Record<string, { access?: string }>> | undefined)?.['directus_fields']?.['create']?.access;
+		return create === 'partial' || create === 'full';
 	},
 });
