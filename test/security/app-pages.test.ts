@@ -38,7 +38,8 @@ async function fields(collection: string) {
 }
 
 /** The fields a display template reads: "{{policy_number}} · {{client.name}}" → policy_number, client.name. */
-const templateFields = (template: string | null | undefined) => [...(template ?? '').matchAll(/{{\s*([\w.$]+)\s*}}/g)].map((match) => match[1]!);
+const templateFields = (template: string | null | undefined) =>
+	[...(template ?? '').matchAll(/{{\s*([\w.$]+)\s*}}/g)].map((match) => match[1]!).filter((field) => !field.startsWith('$')); // $thumbnail: drawn by the app, not a field
 
 const itemsPath = (collection: string) => SYSTEM_PATHS[collection] ?? `/items/${collection}`;
 const query = (params: Record<string, unknown>) =>
@@ -142,5 +143,24 @@ describe('saved views and landing pages', () => {
 		// Browsing moves last_page on; the claims handler stays among the claims whatever ran before.
 		expect(await me('Claims Department')).toMatch(/^\/content\/claims/);
 		expect(await me('Business Admin')).toMatch(/^\/(content|insurance-admin)/);
+	});
+});
+
+describe('the allocation picker', () => {
+	it("offers only the open installments of the payment's client", async () => {
+		const token = await login(DEMO_LOGINS.Administration, DEMO_PASSWORD);
+		const picker = (await fields('payment_allocations')).find((f) => f.field === 'installment')!;
+		const template = JSON.stringify((picker.meta as { options: { filter: object } }).options.filter);
+		expect(template).toContain('{{payment}}');
+		const payments = (await call(admin, 'GET', '/items/payments?fields=id,client&limit=-1')).data as { id: number; client: number }[];
+		expect(payments.length).toBeGreaterThan(0);
+		for (const payment of payments.slice(0, 3)) {
+			// What the app sends once the allocation names its payment: the template rendered with the form's values.
+			const filter = JSON.parse(template.replaceAll('{{payment}}', String(payment.id)));
+			const offered = await call(token, 'GET', `/items/installments?${query({ filter, fields: 'id', sort: 'id', limit: -1 })}`);
+			expect(offered.status).toBe(200);
+			const expected = await call(admin, 'GET', `/items/installments?${query({ filter: { _and: [{ policy: { client: { _eq: payment.client } } }, { status: { _in: ['OnTime', 'StatementIssued', 'Unpaid'] } }] }, fields: 'id', sort: 'id', limit: -1 })}`);
+			expect((offered.data as { id: number }[]).map((row) => row.id)).toEqual((expected.data as { id: number }[]).map((row) => row.id));
+		}
 	});
 });
