@@ -65,6 +65,17 @@ describe('upgrading a database of release 0.1.0', () => {
 			expect(before[table]!.map((row) => asBefore(kept.get(String(row['id']))!, row)), `rows of ${table}`).toEqual(before[table]);
 		}
 
+		// The transition permissions come with the upgrade, seeded once from the rights of the roles.
+		const grants = async () => (await db('transition_permissions as t').join('directus_policies as p', 'p.id', 't.policy').orderBy(['p.name', 't.lifecycle', 't.action']).select('p.name', 't.lifecycle', 't.action')).map((r) => `${r.name} ${r.lifecycle} ${r.action}`);
+		const granted = await grants();
+		expect(granted).toContain('Claims Department claim take');
+		expect(granted).toContain('Manager claim decide-above-limit');
+		expect(upgrade.output).toContain(`access: ${granted.length} transition permissions granted`);
+
+		// Revoked between two starts, a grant stays revoked.
+		await db('transition_permissions').whereIn('policy', db('directus_policies').where('name', 'Manager').select('id')).where({ lifecycle: 'claim', action: 'take' }).delete();
+		const kept = granted.filter((grant) => grant !== 'Manager claim take');
+
 		const recorded = await db('insurance_migrations').select();
 		const again = await project.directus(['insurance:setup']);
 		expect(again.code, again.output).toBe(0);
@@ -72,6 +83,7 @@ describe('upgrading a database of release 0.1.0', () => {
 		expect(again.output).toContain('insurance: schema: up to date');
 		expect(await db('insurance_migrations').select()).toEqual(recorded);
 		expect(await dumpRows(db, TABLES)).toEqual(after);
+		expect(await grants()).toEqual(kept);
 
 		const instance = await project.start();
 		try {

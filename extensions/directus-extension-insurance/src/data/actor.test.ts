@@ -4,7 +4,7 @@ import { actorOf, creatableFields, forgetRoleNames, grantsOf, mayCreate, rightsO
 
 // Role names, access policies and grants are read from real (in-memory SQLite) tables.
 let db: Knex;
-const person = (roles: string[], admin = false, user = 'u-1') => ({ user, role: roles[0] ?? null, roles, admin, app: true, ip: null });
+const person = (roles: string[], admin = false, user = 'u-1', app = !roles.includes('r-client')) => ({ user, role: roles[0] ?? null, roles, admin, app, ip: null });
 
 beforeAll(async () => {
 	db = knex({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
@@ -24,6 +24,11 @@ beforeAll(async () => {
 		table.string('action');
 		table.string('policy');
 	});
+	await db.schema.createTable('clients', (table) => {
+		table.increments('id');
+		table.string('user');
+	});
+	await db('clients').insert([{ user: 'u-1' }]);
 	await db.schema.createTable('directus_permissions', (table) => {
 		table.increments('id');
 		table.string('policy');
@@ -64,8 +69,13 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 describe('actorOf', () => {
-	it('names a client by its role, staff by theirs, and the system without accountability', async () => {
+	it('knows a client by its client record, staff by their app access, and the system without accountability', async () => {
 		expect(await actorOf(person(['r-client']), db)).toMatchObject({ kind: 'client', roles: ['Client'], id: 'u-1' });
+		// Whatever the role is called.
+		expect(await actorOf(person(['r-claims'], false, 'u-1', false), db)).toMatchObject({ kind: 'client' });
+		// No client record (an integrator's token), or app access (staff who are also clients): staff.
+		expect(await actorOf(person(['r-client'], false, 'u-9'), db)).toMatchObject({ kind: 'staff' });
+		expect(await actorOf(person(['r-client'], false, 'u-1', true), db)).toMatchObject({ kind: 'staff' });
 		expect(await actorOf(person(['r-claims']), db)).toMatchObject({ kind: 'staff', roles: ['Claims Department'] });
 		expect(await actorOf(person(['r-client'], true), db)).toMatchObject({ kind: 'staff', roles: ['Client', 'Administrator'], grants: 'all' });
 		expect(await actorOf(null, db)).toMatchObject({ kind: 'staff', roles: ['Administrator'], id: 'system', grants: 'all' });

@@ -1,5 +1,5 @@
-// Who is asking, in lifecycle terms: a client, a staff member, or the system; and which
-// transition rights (transition_permissions) the access policies of a person hold.
+// Who is asking, in lifecycle terms: a client (the user of a client record), a staff member, or
+// the system; and which transition rights (transition_permissions) a person's policies hold.
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import type { ActorKind, LifecycleName, Rights } from '../domain/lifecycles';
@@ -9,7 +9,7 @@ export type Grants = 'all' | ReadonlyMap<string, readonly string[]>;
 
 export interface Actor {
 	kind: ActorKind;
-	/** Role names: they pick a claim's intake channel and team, never a right. */
+	/** Role names: they pick a claim's intake channel, never a right. */
 	roles: string[];
 	/** What status_history records: the user id, or the job / process name. */
 	id: string;
@@ -73,6 +73,12 @@ export async function grantsOf(database: Knex, accountability: Accountability): 
 	return grants;
 }
 
+/** A client signs in to the portal as the user of a client record, without app access (staff have it). */
+async function isClient(database: Knex, accountability: Accountability): Promise<boolean> {
+	if (accountability.admin || accountability.app || !accountability.user) return false;
+	return (await database('clients').where('user', accountability.user).first('id')) !== undefined;
+}
+
 /**
  * A person's actor from their Directus accountability. A call without accountability (an
  * extension or a Flow running with full access) acts as an administrator would: it may do any
@@ -80,9 +86,9 @@ export async function grantsOf(database: Knex, accountability: Accountability): 
  */
 export async function actorOf(accountability: Accountability | null | undefined, database: Knex): Promise<Actor> {
 	if (!accountability) return { kind: 'staff', roles: ['Administrator'], id: 'system', grants: 'all', accountability: null };
-	const [roles, grants] = await Promise.all([roleNames(database, roleIdsOf(accountability)), grantsOf(database, accountability)]);
+	const [roles, grants, client] = await Promise.all([roleNames(database, roleIdsOf(accountability)), grantsOf(database, accountability), isClient(database, accountability)]);
 	if (accountability.admin && !roles.includes('Administrator')) roles.push('Administrator');
-	const kind: ActorKind = roles.includes('Client') && !accountability.admin ? 'client' : 'staff';
+	const kind: ActorKind = client ? 'client' : 'staff';
 	return { kind, roles, id: accountability.user ?? 'anonymous', grants, accountability };
 }
 

@@ -5,6 +5,7 @@
 // still holding exactly that content follows the seed, any other row is the administrator's.
 import type { Filter } from '@directus/types';
 import { planPermissionSync, permissionChecksum, type DesiredPermission, type PermissionContent } from './permission-sync';
+import { GRANTS_RECORD } from './transition-permissions';
 import type { SetupContext, Say } from './types';
 import { SYSTEM_ADMIN } from './types';
 
@@ -88,7 +89,7 @@ export async function seedAccess(ctx: SetupContext, seed: AccessSeed, say: Say):
 		await findOrCreate(access, { role: { _eq: roleRow.id }, policy: { _eq: policyRow.id } }, { role: roleRow.id, policy: policyRow.id });
 
 		const existing = (await permissions.readByQuery({ filter: { policy: { _eq: policyRow.id } }, limit: -1 })) as ({ id: number; collection: string; action: string } & PermissionContent)[];
-		const recorded = (await records.readByQuery({ filter: { policy_name: { _eq: role.name } }, limit: -1 })) as { id: number; permission_collection: string; action: string; checksum: string }[];
+		const recorded = (await records.readByQuery({ filter: { policy_name: { _eq: role.name }, permission_collection: { _neq: GRANTS_RECORD } }, limit: -1 })) as { id: number; permission_collection: string; action: string; checksum: string }[];
 		const plan = planPermissionSync(
 			desiredPermissions(role),
 			existing.map((row) => ({ id: row.id, collection: row.collection, action: row.action, content: row })),

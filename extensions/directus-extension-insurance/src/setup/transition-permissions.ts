@@ -11,7 +11,8 @@ export interface TransitionPermissionsSeed {
 	grants: Record<string, Partial<Record<LifecycleName, string[]>>>;
 }
 
-const RECORD_COLLECTION = 'transition_permissions';
+/** How the records of seeded grants are told from those of seeded permissions (access.ts). */
+export const GRANTS_RECORD = 'transition_permissions';
 
 /** The seed's grants, refused when one names a lifecycle or right the tables do not know. */
 export function seededGrants(seed: TransitionPermissionsSeed): { policy: string; lifecycle: LifecycleName; actions: string[] }[] {
@@ -32,7 +33,7 @@ export async function seedTransitionPermissions(ctx: SetupContext, seed: Transit
 	await ctx.database.transaction(async (trx) => {
 		const policies: { id: string; name: string }[] = await trx('directus_policies').whereIn('name', Object.keys(seed.grants)).select('id', 'name');
 		const done = new Set(
-			(await trx('insurance_seeded_permissions').where('permission_collection', RECORD_COLLECTION).select('policy_name', 'action')).map((row) => `${row.policy_name}\u0000${row.action}`),
+			(await trx('insurance_seeded_permissions').where('permission_collection', GRANTS_RECORD).select('policy_name', 'action')).map((row) => `${row.policy_name}\u0000${row.action}`),
 		);
 		for (const { policy: name, lifecycle, actions } of grants) {
 			const policy = policies.find((row) => row.name === name);
@@ -42,7 +43,7 @@ export async function seedTransitionPermissions(ctx: SetupContext, seed: Transit
 			if (missing.length) await trx('transition_permissions').insert(missing.map((action) => ({ lifecycle, action, policy: policy.id })));
 			created += missing.length;
 			const checksum = createHash('sha256').update(JSON.stringify(actions)).digest('hex');
-			await trx('insurance_seeded_permissions').insert({ policy_name: name, permission_collection: RECORD_COLLECTION, action: lifecycle, checksum });
+			await trx('insurance_seeded_permissions').insert({ policy_name: name, permission_collection: GRANTS_RECORD, action: lifecycle, checksum });
 		}
 	});
 	if (created > 0) say(`access: ${created} transition permissions granted`);

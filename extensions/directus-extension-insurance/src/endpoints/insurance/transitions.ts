@@ -1,6 +1,7 @@
 // POST /insurance/{policies|master-policies}/:id/transition and /cancel, the master policy
 // quote-and-bind, and /insurance/change-requests/:id/{register|accept|decline|cancel}.
-// Each reads the item, asks the domain where it may go, and moves it through the engine.
+// Each reads the item, asks the domain where it may go, and moves it through the engine; the
+// same moves serve POST /insurance/:collection/:id/actions/:action (actions.ts).
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Router } from 'express';
