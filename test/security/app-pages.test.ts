@@ -44,6 +44,16 @@ const templateFields = (template: string | null | undefined) =>
 const itemsPath = (collection: string) => SYSTEM_PATHS[collection] ?? `/items/${collection}`;
 const query = (params: Record<string, unknown>) =>
 	new URLSearchParams(Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])).toString();
+/** A query as the app sends it: nested objects as brackets, filter[_or][0][status][_eq]=…. */
+const bracketQuery = (params: Record<string, unknown>) => {
+	const pairs: [string, string][] = [];
+	const walk = (prefix: string, value: unknown) => {
+		if (value !== null && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(`${prefix}[${key}]`, inner);
+		else pairs.push([prefix, String(value)]);
+	};
+	for (const [key, value] of Object.entries(params)) walk(key, value);
+	return new URLSearchParams(pairs).toString();
+};
 
 /** Every request the item page makes for its data; the refused ones, as "status path". */
 async function openItemPage(token: string, collection: string, id: number | string) {
@@ -119,7 +129,7 @@ describe('the app opens without a Forbidden dialog for every staff role', () => 
 				const wanted = related ? templateFields(meta?.meta?.display_options?.template ?? templates.get(related)) : [];
 				expanded.push(...(wanted.length ? wanted.map((w) => `${column}.${w}`) : [column]));
 			}
-			const answer = await call(token, 'GET', `/items/${bookmark.collection}?${query({ fields: expanded.join(','), filter: bookmark.filter ?? {}, sort: (bookmark.layout_query?.tabular?.sort ?? []).join(','), limit: 25 })}`);
+			const answer = await call(token, 'GET', `/items/${bookmark.collection}?${bracketQuery({ fields: expanded.join(','), filter: bookmark.filter ?? {}, sort: (bookmark.layout_query?.tabular?.sort ?? []).join(','), limit: 25 })}`);
 			if (answer.status !== 200) refused.push(`${answer.status} ${bookmark.bookmark}: ${answer.errors?.[0]?.message}`);
 		}
 		expect(refused).toEqual([]);

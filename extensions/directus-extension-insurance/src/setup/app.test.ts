@@ -28,10 +28,13 @@ describe('proposalsPastHalfWithdrawal', () => {
 			{ id: 1, days: null },
 			{ id: 2, days: 9 },
 		]);
-		expect(filter._and[0]).toEqual({ status: { _eq: 'Proposal' } });
-		expect(filter._and[1]!._or).toEqual([
-			{ _and: [{ _or: [{ portfolio: { _null: true } }, { portfolio: { proposal_withdraw_days: { _null: true } } }] }, { proposal_date: { _lte: '$NOW(-15 days)' } }] },
-			{ _and: [{ portfolio: { id: { _eq: 2 } } }, { proposal_date: { _lte: '$NOW(-5 days)' } }] },
-		]);
+		expect(filter).toEqual({
+			status: { _eq: 'Proposal' },
+			_or: [
+				{ portfolio: { _null: true }, proposal_date: { _lte: '$NOW(-15 days)' } },
+				{ portfolio: { proposal_withdraw_days: { _null: true } }, proposal_date: { _lte: '$NOW(-15 days)' } },
+				{ portfolio: { _eq: 2 }, proposal_date: { _lte: '$NOW(-5 days)' } },
+			],
+		});
 	});
 });

@@ -43,19 +43,17 @@ export function moduleBarWith(current: ModuleBarEntry[] | null, seed: ModuleBarE
 /**
  * Proposals past half the days they may wait for their first premium: the portfolio's
  * proposal_withdraw_days when it sets them, else the settings' (as withdraw-proposals reads them).
+ * Kept shallow: the app sends a preset's filter as query brackets, and the server reads at most
+ * five levels of them.
  */
 export function proposalsPastHalfWithdrawal(defaultDays: number, portfolios: { id: number; days: number | null }[]) {
-	const since = (days: number) => ({ proposal_date: { _lte: `$NOW(-${Math.ceil(days / 2)} days)` } });
-	const own = portfolios.filter((portfolio) => portfolio.days !== null);
+	const since = (days: number) => ({ _lte: `$NOW(-${Math.ceil(days / 2)} days)` });
 	return {
-		_and: [
-			{ status: { _eq: 'Proposal' } },
-			{
-				_or: [
-					{ _and: [{ _or: [{ portfolio: { _null: true } }, { portfolio: { proposal_withdraw_days: { _null: true } } }] }, since(defaultDays)] },
-					...own.map((portfolio) => ({ _and: [{ portfolio: { id: { _eq: portfolio.id } } }, since(portfolio.days!)] })),
-				],
-			},
+		status: { _eq: 'Proposal' },
+		_or: [
+			{ portfolio: { _null: true }, proposal_date: since(defaultDays) },
+			{ portfolio: { proposal_withdraw_days: { _null: true } }, proposal_date: since(defaultDays) },
+			...portfolios.filter((portfolio) => portfolio.days !== null).map((portfolio) => ({ portfolio: { _eq: portfolio.id }, proposal_date: since(portfolio.days!) })),
 		],
 	};
 }
