@@ -46,14 +46,70 @@ const choice = (field, values, o = {}) =>
 			...o.meta,
 		},
 	});
+// How each status reads in the app: a label and a colour, the same in every list and item page.
+const STATUS_LOOK = {
+	Draft: ['Draft', '#A2B5CD'],
+	Proposal: ['Proposal', '#A2B5CD'],
+	Issued: ['Issued', '#3399FF'],
+	InForce: ['In force', '#2ECDA7'],
+	Withdraw: ['Withdrawn', '#6B7A90'],
+	Surrendered: ['Surrendered', '#FFA439'],
+	WithdrawClientRequest: ['Withdrawn by the client', '#FFA439'],
+	ClosedByClaim: ['Closed by claim', '#6644FF'],
+	DeclineScreening: ['Declined at screening', '#E35169'],
+	Lapsed: ['Lapsed', '#E35169'],
+	Maturity: ['Matured', '#6644FF'],
+	Cancelled: ['Cancelled', '#6B7A90'],
+	OnTime: ['On time', '#3399FF'],
+	StatementIssued: ['Statement issued', '#FFA439'],
+	Paid: ['Paid', '#2ECDA7'],
+	Unpaid: ['Unpaid', '#E35169'],
+	Registered: ['Registered', '#3399FF'],
+	Accepted: ['Accepted', '#2ECDA7'],
+	Declined: ['Declined', '#E35169'],
+	Submitted: ['Submitted', '#3399FF'],
+	InReview: ['In review', '#6644FF'],
+	InformationRequested: ['Information requested', '#FFA439'],
+	PendingApproval: ['Pending approval', '#FFC23B'],
+	Approved: ['Approved', '#2ECDA7'],
+	Rejected: ['Rejected', '#E35169'],
+	Withdrawn: ['Withdrawn', '#6B7A90'],
+	Pending: ['Pending', '#FFC23B'],
+};
+export const statusLook = STATUS_LOOK;
+const statusChoiceList = (values) => values.map((value) => ({ text: STATUS_LOOK[value][0], value, foreground: '#FFFFFF', background: STATUS_LOOK[value][1] }));
+// Read-only everywhere in the app: a status changes only through the item's actions (the
+// insurance-actions interface), which go through the lifecycle.
 const status = (collection, o = {}) =>
 	choice('status', statusChoices[collection], {
 		nullable: false,
 		indexed: true,
 		default: statusChoices[collection][0],
 		...o,
-		meta: { width: 'half', note: 'Changes only along the lifecycle (GET /insurance/lifecycles).', ...o.meta },
+		meta: {
+			width: 'half',
+			readonly: true,
+			note: 'Changes only through the actions of the item, along the lifecycle (GET /insurance/lifecycles).',
+			options: { choices: statusChoiceList(statusChoices[collection]) },
+			display_options: { showAsDot: false, choices: statusChoiceList(statusChoices[collection]) },
+			...o.meta,
+		},
 	});
+// The actions the signed-in user may perform on the item now, as buttons (insurance-actions).
+const actions = () => ({ field: 'actions', type: 'alias', alias: true, meta: { interface: 'insurance-actions', special: ['alias', 'no-data'], width: 'full' } });
+// How a reference to another item reads: what staff recognise it by.
+const REFERENCE_TEMPLATES = {
+	clients: '{{name}}',
+	policies: '{{policy_number}} · {{client.name}}',
+	master_policies: '{{master_policy_number}} · {{client.name}}',
+	products: '{{code}} · {{name}}',
+	portfolios: '{{name}}',
+	payments: '{{reference}} · {{client.name}} · {{amount}}',
+	installments: '{{policy.policy_number}} #{{sequence}} · due {{due_date}} · {{amount}}, paid {{paid_amount}} · {{status}}',
+	master_installments: '{{master_policy.master_policy_number}} #{{sequence}} · due {{due_date}}',
+	claims: '{{claim_number}} · {{client.name}}',
+	directus_roles: '{{name}}',
+};
 const m2o = (field, related, o = {}) => ({
 	field,
 	type: related.startsWith('directus_') ? 'uuid' : 'integer',
@@ -63,6 +119,8 @@ const m2o = (field, related, o = {}) => ({
 		interface: related === 'directus_files' ? 'file' : related === 'directus_users' ? 'select-dropdown-m2o' : 'select-dropdown-m2o',
 		display: related === 'directus_files' ? 'file' : related === 'directus_users' ? 'user' : 'related-values',
 		special: related === 'directus_files' ? ['file'] : ['m2o'],
+		// Names rather than ids, in lists and pickers alike.
+		...(REFERENCE_TEMPLATES[related] ? { options: { template: REFERENCE_TEMPLATES[related] }, display_options: { template: REFERENCE_TEMPLATES[related] } } : {}),
 		...o.meta,
 	},
 	// Delete rules (README, "Deleting records"): a required key keeps its parent (RESTRICT) unless
@@ -160,13 +218,14 @@ export const collections = [
 	{
 		collection: 'master_policies',
 		icon: 'account_tree',
-		display_template: '{{master_policy_number}} · {{status}}',
+		display_template: '{{master_policy_number}} · {{client.name}} · {{status}}',
 		note: 'Group contracts of enterprise clients; their members are policies.',
 		sort: 5,
 		fields: [
 			id(),
 			string('master_policy_number', { length: 40, nullable: false, unique: true, meta: { ...half, ...req } }),
 			status('master_policies'),
+			actions(),
 			m2o('client', 'clients', { nullable: false, meta: { ...half, ...req } }),
 			m2o('product', 'products', { nullable: false, meta: { ...half, ...req } }),
 			m2o('portfolio', 'portfolios', { meta: half }),
@@ -183,7 +242,7 @@ export const collections = [
 	{
 		collection: 'policies',
 		icon: 'description',
-		display_template: '{{policy_number}} · {{status}}',
+		display_template: '{{policy_number}} · {{client.name}} · {{status}}',
 		note: 'Insurance contracts and their lifecycle.',
 		sort: 4,
 		archive: true,
@@ -191,6 +250,7 @@ export const collections = [
 			id(),
 			string('policy_number', { length: 40, nullable: false, unique: true, meta: { ...half, ...req } }),
 			status('policies'),
+			actions(),
 			m2o('client', 'clients', { nullable: false, meta: { ...half, ...req } }),
 			m2o('product', 'products', { nullable: false, meta: { ...half, ...req } }),
 			m2o('portfolio', 'portfolios', { meta: half }),
@@ -214,7 +274,7 @@ export const collections = [
 	{
 		collection: 'installments',
 		icon: 'event_repeat',
-		display_template: '{{policy.policy_number}} #{{sequence}} · {{due_date}}',
+		display_template: '{{policy.policy_number}} #{{sequence}} · due {{due_date}} · {{amount}}, paid {{paid_amount}}',
 		note: 'The payment schedule of each policy.',
 		sort: 6,
 		fields: [
@@ -223,6 +283,7 @@ export const collections = [
 			integer('sequence', { nullable: false, meta: { ...half, ...req } }),
 			date('due_date', { nullable: false, indexed: true, meta: { ...half, ...req } }),
 			status('installments'),
+			actions(),
 			money('amount', { nullable: false, meta: { ...half, ...req } }),
 			money('paid_amount', { nullable: false, default: 0, meta: { ...half, readonly: true, note: 'Sum of the payment allocations.' } }),
 			date('statement_date', { meta: { ...half, readonly: true } }),
@@ -241,6 +302,7 @@ export const collections = [
 			integer('sequence', { nullable: false, meta: half }),
 			date('due_date', { nullable: false, indexed: true, meta: half }),
 			status('master_installments'),
+			actions(),
 			money('amount', { nullable: false, default: 0, meta: { ...half, readonly: true } }),
 			money('paid_amount', { nullable: false, default: 0, meta: { ...half, readonly: true } }),
 			o2m('member_installments', { readonly: true, options: { template: '{{policy.policy_number}} · {{status}}' } }),
@@ -249,7 +311,7 @@ export const collections = [
 	{
 		collection: 'payments',
 		icon: 'payments',
-		display_template: '{{reference}} · {{amount}}',
+		display_template: '{{reference}} · {{client.name}} · {{amount}}',
 		note: 'Money received from clients.',
 		sort: 8,
 		fields: [
@@ -274,7 +336,20 @@ export const collections = [
 			id(),
 			// Deleting a payment's allocations first gives their money back to the installments.
 			m2o('payment', 'payments', { nullable: false, onDelete: 'RESTRICT', meta: { ...half, ...req } }),
-			m2o('installment', 'installments', { nullable: false, onDelete: 'CASCADE', meta: { ...half, ...req } }),
+			m2o('installment', 'installments', {
+				nullable: false,
+				onDelete: 'CASCADE',
+				meta: {
+					...half,
+					...req,
+					note: 'Open installments of the payment\'s client; choose the payment first.',
+					// The app renders {{payment}} from the form: only that payment's client's open installments.
+					options: {
+						template: REFERENCE_TEMPLATES.installments,
+						filter: { _and: [{ status: { _in: ['OnTime', 'StatementIssued', 'Unpaid'] } }, { policy: { client: { '$FOLLOW(payments,client)': { id: { _eq: '{{payment}}' } } } } }] },
+					},
+				},
+			}),
 			money('amount', { nullable: false, meta: { ...half, ...req } }),
 			userCreated(),
 			dateCreated(),
@@ -283,13 +358,14 @@ export const collections = [
 	{
 		collection: 'policy_change_requests',
 		icon: 'edit_note',
-		display_template: '{{policy.policy_number}} · {{status}}',
+		display_template: '{{policy.policy_number}} · {{policy.client.name}} · {{status}}',
 		note: 'Mid-term adjustments (endorsements); read-only once out of Draft.',
 		sort: 10,
 		fields: [
 			id(),
 			m2o('policy', 'policies', { nullable: false, meta: { ...half, ...req } }),
 			status('policy_change_requests'),
+			actions(),
 			date('effective_date', { nullable: false, meta: { ...half, ...req } }),
 			money('premium_amount', { meta: { ...half, note: 'New premium for the whole term, if it changes.' } }),
 			date('end_date', { meta: { ...half, note: 'New end date, if it changes.' } }),
@@ -327,6 +403,7 @@ export const collections = [
 		fields: [
 			id(),
 			status('refunds'),
+			actions(),
 			m2o('policy', 'policies', { onDelete: 'RESTRICT', meta: { ...half, readonly: true, note: 'The cancelled policy, or' } }),
 			m2o('master_policy', 'master_policies', { onDelete: 'RESTRICT', meta: { ...half, readonly: true, note: 'the cancelled master policy.' } }),
 			money('amount', { nullable: false, meta: { ...half, readonly: true } }),
@@ -397,13 +474,14 @@ export const collections = [
 	{
 		collection: 'claims',
 		icon: 'medical_services',
-		display_template: '{{claim_number}} · {{status}}',
+		display_template: '{{claim_number}} · {{client.name}} · {{status}}',
 		note: 'Medical reimbursement claims.',
 		sort: 13,
 		fields: [
 			id(),
 			string('claim_number', { length: 40, unique: true, meta: { ...half, readonly: true, note: 'Generated on submission.' } }),
 			status('claims'),
+			actions(),
 			m2o('policy', 'policies', { nullable: false, meta: { ...half, ...req } }),
 			m2o('client', 'clients', { nullable: false, meta: { ...half, ...req } }),
 			choice('channel', ['portal', 'call_center', 'api'], { default: 'portal', nullable: false, meta: { ...half, readonly: true, display_options: { showAsDot: false } } }),

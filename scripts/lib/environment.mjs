@@ -60,6 +60,9 @@ export function directusEnvironment(overrides = process.env) {
 		EMAIL_FROM: 'claims@insurance.example',
 		STORAGE_LOCATIONS: 'local',
 		STORAGE_LOCAL_ROOT: join(dataDir, 'uploads'),
+		// Directus bundles the app extensions into TEMP_PATH (by default inside node_modules):
+		// one per data directory, so instances of different checkouts never serve each other's.
+		TEMP_PATH: join(dataDir, 'tmp'),
 		SEED_DEMO: 'true',
 	};
 

@@ -174,6 +174,21 @@ describe('paying a refund', () => {
 	const refund = async (id: number) => db()('refunds').where('id', id).first('status', 'payment_reference', 'paid_at');
 	const events = async (id: number) => (await db()('insurance_events').where({ collection: 'refunds', item: String(id) }).orderBy('id').select('type', 'from_status', 'to_status')).map((e) => `${e.type} ${e.from_status ?? '-'}→${e.to_status}`);
 
+	it('through the actions API, as the action bar in the app pays it', async () => {
+		const id = await pendingRefund();
+		const offered = await call(administration(), 'GET', `/insurance/refunds/${id}/actions`);
+		expect(offered.data).toEqual([expect.objectContaining({ action: 'pay', to: 'Paid', inputs: [expect.objectContaining({ name: 'payment_reference', required: true })] })]);
+		const missing = await call(administration(), 'POST', `/insurance/refunds/${id}/actions/pay`, {});
+		expect(missing.status).toBe(400);
+		expect(missing.errors![0]!.message).toMatch(/^"payment_reference" /);
+		const paid = await call(administration(), 'POST', `/insurance/refunds/${id}/actions/pay`, { payment_reference: 'BANK-ACTION-1' });
+		expect(paid.status, JSON.stringify(paid)).toBe(200);
+		expect(await refund(id)).toMatchObject({ status: 'Paid', payment_reference: 'BANK-ACTION-1' });
+		expect((await call(administration(), 'GET', `/insurance/refunds/${id}/actions`)).data).toEqual([]);
+		const manager = await call(tokens['manager@example.com']!, 'POST', `/insurance/refunds/${await pendingRefund()}/actions/pay`, { payment_reference: 'BANK-ACTION-2' });
+		expect(manager.status).toBe(403);
+	});
+
 	it('through REST: needs a reference, is paid once, and a second payment is refused with nothing written', async () => {
 		const id = await pendingRefund();
 		const missing = await call(administration(), 'PATCH', `/items/refunds/${id}`, { status: 'Paid' });

@@ -52,6 +52,10 @@ describe('upgrading a database of release 0.1.0', () => {
 		expect(applying(upgrade.output)).toEqual(migrations.map(() => 1));
 		expect(upgrade.output).toContain(`insurance: migrations: ${migrations.length} applied`);
 		expect(await db('insurance_migrations').orderBy('version').select('version', 'mode')).toEqual(APPLIED);
+		// The staff app's metadata: statuses read-only labels, item titles with names.
+		const status = await db('directus_fields').where({ collection: 'claims', field: 'status' }).first('readonly', 'display');
+		expect([Boolean(status.readonly), status.display]).toEqual([true, 'labels']);
+		expect((await db('directus_collections').where('collection', 'claims').first('display_template')).display_template).toContain('{{client.name}}');
 
 		const after = await dumpRows(db, TABLES);
 		for (const table of TABLES) {

@@ -237,7 +237,7 @@ describe('contract actions', () => {
 		expect(await offered('master_policies', master, 'administration')).toEqual(['quote-and-bind -> Issued']);
 		expect(await offered('master_policies', master, 'business')).toEqual([]);
 		// A collection the caller may not read at all.
-		expect((await call('GET', `/master_policies/${master}/actions`, 'callcenter')).status).toBe(403);
+		expect((await call('GET', `/master_policies/${master}/actions`, 'client')).status).toBe(403);
 		expect((await perform('master_policies', master, 'quote-and-bind', 'administration', {})).body.data).toMatchObject({ from: 'Proposal', to: 'Issued' });
 
 		const change = await insertChangeRequest(await insertPolicy());

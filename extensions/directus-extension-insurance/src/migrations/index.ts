@@ -3,5 +3,6 @@
 import type { Migration } from '../setup/migrate';
 import { deleteRules } from './0001-delete-rules';
 import { claimLineKinds } from './0002-claim-line-kinds';
+import { staffAppMetadata } from './0003-staff-app-metadata';
 
-export const migrations: Migration[] = [deleteRules, claimLineKinds];
+export const migrations: Migration[] = [deleteRules, claimLineKinds, staffAppMetadata];

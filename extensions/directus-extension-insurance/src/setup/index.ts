@@ -6,6 +6,7 @@ import type { Snapshot } from '@directus/types';
 import { listEarlierDecisionLetters } from '../data/documents/listing';
 import { migrations } from '../migrations';
 import { seedAccess, seedDemoUsers, type AccessSeed } from './access';
+import { seedApp, type AppSeed } from './app';
 import { seedCatalog, type CatalogSeed } from './catalog';
 import { seedDashboards, type DashboardsSeed } from './dashboards';
 import { seedDemo } from './demo';
@@ -47,6 +48,8 @@ export async function setupInsurance(ctx: SetupContext, say: Say) {
 			const users = await seedDemoUsers(ctx, access, roleIds, say);
 			await seedDemo(ctx, readYaml<DemoSeed>(join(paths.seed, 'demo.yaml')), users.map(({ user, id }) => ({ email: user.email, id })), say);
 		}
+		// After the demo logins, so that they land where their role works.
+		await seedApp(ctx, readYaml<AppSeed>(join(paths.seed, 'app.yaml')), roleIds, say);
 	});
 	say('setup: done');
 }

@@ -22,7 +22,7 @@ import { itemId, requireUser, route, validate, visibleStatus, type Handler } fro
 import { actionBody, cancelItem, cancellationBody, fireAction, type CancellationBody } from './transitions';
 
 /** The collections whose items have a lifecycle (installments: no action of a person yet). */
-export const ACTION_COLLECTIONS = ['policies', 'master_policies', 'installments', 'master_installments', 'policy_change_requests', 'claims'] as const;
+export const ACTION_COLLECTIONS = ['policies', 'master_policies', 'installments', 'master_installments', 'policy_change_requests', 'claims', 'refunds'] as const;
 type ActionCollection = (typeof ACTION_COLLECTIONS)[number];
 
 export const itemParams = Joi.object({
@@ -33,11 +33,15 @@ export const itemParams = Joi.object({
 }).unknown(true);
 const actionParam = Joi.object({ action: Joi.string().max(64).required() }).unknown(true);
 
+/** Paying a refund: the bank transfer's reference, as a status write to Paid requires it. */
+const refundPayment = Joi.object({ payment_reference: Joi.string().trim().min(1).max(80).required() });
+
 const hasCancellationFlow = (lifecycle: Lifecycle) => lifecycle.cancellationReasons.length > 0;
 
 /** The joi schema an action's body is validated with: the specific endpoint's own. */
 export function actionBodySchema(collection: ActionCollection, action: string): Joi.ObjectSchema {
 	if (collection === 'claims') return actionSchemas[action] ?? reasonOnly;
+	if (collection === 'refunds') return refundPayment;
 	const lifecycle = lifecycleForCollection(collection)!;
 	if (action === CANCEL_RIGHT && hasCancellationFlow(lifecycle)) return cancellationBody(lifecycle);
 	return actionBody;
@@ -167,7 +171,8 @@ export function registerActions(router: Router, context: EndpointExtensionContex
 			else if (action === CANCEL_RIGHT && hasCancellationFlow(lifecycle)) await cancelItem(context, req, collection as 'policies' | 'master_policies', id, body as unknown as CancellationBody, seen);
 			else {
 				const reason = (body['reason'] as string | null | undefined) ?? null;
-				await fireAction(context, req, collection, id, action, reason, seen, statusReason(req.schema, collection, reason));
+				const fields = collection === 'refunds' ? { payment_reference: body['payment_reference'] } : statusReason(req.schema, collection, reason);
+				await fireAction(context, req, collection, id, action, reason, seen, fields);
 			}
 			const to = (await readStatuses(database, collection, [id])).get(String(id))!;
 			res.json({ data: { item: id, from, to, action } });

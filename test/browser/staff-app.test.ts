@@ -1,0 +1,158 @@
+// The Directus app as staff use it (screenshots under test-results/browser): a claims handler
+// takes a claim, asks the client for information and decides its lines through the item page's
+// action bar; a refused approval explains itself in words; a manager approves above the limit.
+// The status field is read-only, and no request of any page answers 403 (a "Forbidden" dialog).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, directusUrl } from '../helpers/clients';
+import { FULL_COVER, insertPolicy, statusOf } from '../helpers/fixtures';
+import { post, tokenFor } from '../claims/api';
+import { eventually, launchBrowser, newPage, screenshot } from './browser';
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+let browser: Browser;
+let url: string;
+let claim: number;
+
+beforeAll(async () => {
+	url = directusUrl();
+	browser = await launchBrowser();
+	// Full cover: the proposal equals the amounts claimed, 1,880 in all, above the 1,000 approval limit.
+	const policy = await insertPolicy({}, FULL_COVER);
+	const client = await tokenFor(url, 'client@example.com');
+	const filed = await post(url, '/insurance/claims', {
+		policy,
+		lines: [
+			{ kind: 'consultation', description: 'GP consultation', service_date: daysAgo(3), quantity: 1, unit_amount: '30.00' },
+			{ kind: 'hospital', description: 'Day hospital', service_date: daysAgo(5), quantity: 1, unit_amount: '1850.00' },
+		],
+	}, client);
+	expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+	claim = filed.body.data.id;
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+/** Signs in to the Directus app and records every refused request of the session. */
+async function staffPage(email: string) {
+	const page = await newPage(browser, { width: 1500, height: 1100 });
+	page.setDefaultTimeout(45_000);
+	const refused: string[] = [];
+	page.on('response', (response) => {
+		if (response.status() === 403) refused.push(`${response.request().method()} ${response.url()}`);
+	});
+	await page.goto(`${url}/admin/login`);
+	await page.locator('input[type="email"]').fill(email);
+	await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
+	await page.locator('button[type="submit"]').click();
+	await page.waitForURL(/\/admin\/(?!login)/, { timeout: 60_000 });
+	return { page, refused };
+}
+
+const bar = (page: Page) => page.getByTestId('insurance-actions');
+const actionButton = (page: Page, label: string) => bar(page).locator('.bar').getByRole('button', { name: label, exact: true });
+const dialog = (page: Page) => page.locator('.insurance-action-dialog');
+
+async function openClaim(page: Page) {
+	await page.goto(`${url}/admin/content/claims/${claim}`);
+	await bar(page).locator('.bar .v-button').first().waitFor();
+}
+
+/** Confirms the open dialog and waits for the claim's new status; a refusal shown instead fails with its words. */
+async function confirm(page: Page, expected: string) {
+	await dialog(page).getByTestId('confirm-action').click();
+	await eventually(async () => {
+		const refusal = dialog(page).getByTestId('action-error');
+		return (await refusal.count()) > 0 ? `refused: ${await refusal.innerText()}` : statusOf('claims', claim);
+	}).toBe(expected);
+	await bar(page).locator('.bar').waitFor();
+}
+
+/** Opens an action's dialog, fills its inputs, confirms and waits for the new status. */
+async function perform(page: Page, label: string, inputs: Record<string, string>, expected: string) {
+	await actionButton(page, label).click();
+	await dialog(page).waitFor();
+	for (const [name, value] of Object.entries(inputs)) await dialog(page).locator(`[data-input="${name}"]`).locator('textarea, input').fill(value);
+	await confirm(page, expected);
+}
+
+const statusShown = (page: Page) => page.locator('[data-field="status"] input').first().inputValue();
+
+describe('claims in the Directus app', () => {
+	it('a claims handler takes the claim and requests information; the status is read-only', async () => {
+		const { page, refused } = await staffPage('claims@example.com');
+		await openClaim(page);
+		expect(await page.locator('[data-field="status"] .v-input').getAttribute('class')).toContain('disabled');
+		await eventually(() => statusShown(page)).toContain('Submitted');
+		await screenshot(page, 'app-1-claim-submitted');
+
+		await perform(page, 'Take', {}, 'InReview');
+		await eventually(() => statusShown(page)).toContain('In review');
+		await actionButton(page, 'Request information').waitFor();
+
+		await actionButton(page, 'Request information').click();
+		await dialog(page).waitFor();
+		// Required input missing: the dialog cannot be confirmed yet.
+		expect(await dialog(page).getByTestId('confirm-action').locator('button').isDisabled()).toBe(true);
+		await screenshot(page, 'app-2-request-information-dialog');
+		await dialog(page).locator('[data-input="message"] textarea').fill('Please send the discharge letter of the day hospital.');
+		await dialog(page).getByTestId('confirm-action').click();
+		await eventually(() => statusOf('claims', claim)).toBe('InformationRequested');
+		await eventually(() => page.getByTestId('claim-conversation').innerText()).toContain('Please send the discharge letter');
+		await eventually(() => statusShown(page)).toContain('Information requested');
+		await screenshot(page, 'app-3-information-requested');
+		expect(refused).toEqual([]);
+		await page.context().close();
+	});
+
+	it('decides the lines: a reduction without a reason is refused in words, with one the approval goes to a manager', async () => {
+		// The client answers in the portal's way, over its endpoint: the claim is back in review.
+		const answered = await post(url, `/insurance/claims/${claim}/messages`, { body: 'Letter attached.' }, await tokenFor(url, 'client@example.com'));
+		expect(answered.status, JSON.stringify(answered.body)).toBe(201);
+		expect(await statusOf('claims', claim)).toBe('InReview');
+
+		const { page, refused } = await staffPage('claims@example.com');
+		await openClaim(page);
+		await eventually(() => page.getByTestId('claim-conversation').innerText()).toContain('Letter attached.');
+		const lines = page.getByTestId('claim-lines');
+		const hospital = lines.locator('tr', { hasText: 'Day hospital' });
+		await hospital.getByTestId('line-amount').fill('1500');
+
+		await actionButton(page, 'Approve').click();
+		await dialog(page).waitFor();
+		await eventually(() => dialog(page).innerText()).toContain('1 line decided otherwise');
+		await dialog(page).getByTestId('confirm-action').click();
+		const refusal = dialog(page).getByTestId('action-error');
+		await refusal.waitFor();
+		const message = await refusal.innerText();
+		expect(message).toMatch(/rejection_reason.*required when less than the amount claimed is approved/);
+		expect(message).not.toMatch(/errors\.|INVALID_PAYLOAD/);
+		expect(await statusOf('claims', claim)).toBe('InReview');
+		await screenshot(page, 'app-4-refused-in-words');
+		await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+		await dialog(page).waitFor({ state: 'detached' });
+
+		await hospital.getByTestId('line-reason').fill('Day rate above the agreed tariff');
+		await perform(page, 'Approve', { decision_note: 'Hospital line at the agreed tariff.' }, 'PendingApproval');
+		await eventually(() => statusShown(page)).toContain('Pending approval');
+		await screenshot(page, 'app-5-pending-approval');
+		expect(refused).toEqual([]);
+		await page.context().close();
+	});
+
+	it('a manager approves the claim waiting above the limit, without a Forbidden dialog', async () => {
+		const { page, refused } = await staffPage('manager@example.com');
+		await openClaim(page);
+		// The handler's decision stands as the starting point of the manager's.
+		await eventually(async () => Number(await page.getByTestId('claim-lines').locator('tr', { hasText: 'Day hospital' }).getByTestId('line-amount').inputValue())).toBe(1500);
+		await perform(page, 'Approve', {}, 'Approved');
+		await eventually(() => statusShown(page)).toContain('Approved');
+		await screenshot(page, 'app-6-approved-by-manager');
+		// Administration pays it from the same bar: the action is theirs now, not the manager's.
+		expect(await actionButton(page, 'Pay').count()).toBe(0);
+		expect(refused).toEqual([]);
+		await page.context().close();
+	});
+});
