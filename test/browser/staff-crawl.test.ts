@@ -18,10 +18,24 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-/** Waits for the page's content, then briefly for its remaining requests (realtime never stops). */
-async function settled(page: Page, content: string) {
+/** Counts the page's HTTP requests in flight (the realtime websocket aside, which never ends). */
+function inFlight(page: Page) {
+	let open = 0;
+	page.on('request', (request) => void (request.resourceType() !== 'websocket' && open++));
+	const finished = (request: { resourceType(): string }) => void (request.resourceType() !== 'websocket' && open--);
+	page.on('requestfinished', finished);
+	page.on('requestfailed', finished);
+	return () => open;
+}
+
+/** Waits for the page's content, then until no request has been open for a moment (at most 10 s). */
+async function settled(page: Page, content: string, open: () => number) {
 	await page.locator(content).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
-	await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
+	const until = Date.now() + 10_000;
+	for (let calm = 0; calm < 3 && Date.now() < until; ) {
+		calm = open() <= 0 ? calm + 1 : 0;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
 }
 
 /** Item pages opened from their list: the lifecycle records staff work on. */
@@ -32,6 +46,7 @@ describe('the staff navigation', () => {
 		const page = await newPage(browser, { width: 1400, height: 1000 });
 		page.setDefaultTimeout(45_000);
 		const refused = new Set<string>();
+		const open = inFlight(page);
 		page.on('response', (response) => {
 			if (response.status() === 403) refused.add(`${new URL(page.url()).pathname} → ${response.request().method()} ${decodeURIComponent(new URL(response.url()).pathname + new URL(response.url()).search)}`);
 		});
@@ -40,18 +55,18 @@ describe('the staff navigation', () => {
 		await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
 		await page.locator('button[type="submit"]').click();
 		await page.waitForURL(/\/admin\/content/, { timeout: 60_000 });
-		await settled(page, 'a[href^="/admin/content/"]');
+		await settled(page, 'a[href^="/admin/content/"]', open);
 		// The navigation lists the collections and, under them, the role's saved views.
 		const links = await page.locator('a[href^="/admin/content/"]').evaluateAll((anchors) => [...new Set(anchors.map((a) => a.getAttribute('href')!))]);
 		expect(links.length).toBeGreaterThan(3);
 		for (const link of links) {
 			await page.goto(`${url}${link}`);
-			await settled(page, '.v-table, .v-info');
+			await settled(page, '.v-table, .v-info', open);
 			if (!OPEN_FIRST_ITEM.includes(link)) continue;
 			const first = page.locator('.v-table tbody tr').first();
 			if ((await first.count()) === 0) continue;
 			await first.click();
-			await settled(page, '.v-form');
+			await settled(page, '.v-form', open);
 		}
 		expect([...refused]).toEqual([]);
 		await page.context().close();

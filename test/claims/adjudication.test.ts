@@ -25,6 +25,7 @@ beforeAll(async () => {
 	]);
 	// Start from a catalogue without dental care, whatever other files of the run added.
 	const db = testDatabase();
+	await db('claim_lines').where('kind', 'dental').delete();
 	await db('product_benefits').where('kind', 'dental').delete();
 	await db('claim_line_kinds').where('code', 'dental').delete();
 });
@@ -33,6 +34,7 @@ afterAll(async () => {
 	// The kind added here is the Business Admin's data of this run only.
 	const db = testDatabase();
 	await db('product_benefits').whereIn('product', products).delete();
+	await db('claim_lines').where('kind', 'dental').delete();
 	await db('claim_line_kinds').where('code', 'dental').delete();
 });
 

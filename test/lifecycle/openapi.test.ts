@@ -12,6 +12,7 @@ const ITEM_ACTIONS: Record<string, string[]> = {
 	master_installments: [],
 	policy_change_requests: ['register', 'cancel', 'accept', 'decline'],
 	claims: CLAIM_ACTIONS,
+	refunds: ['pay'],
 };
 
 describe('GET /insurance/openapi.json', () => {
