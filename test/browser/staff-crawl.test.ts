@@ -30,7 +30,7 @@ function inFlight(page: Page) {
 
 /** Waits for the page's content, then until no request has been open for a moment (at most 10 s). */
 async function settled(page: Page, content: string, open: () => number) {
-	await page.locator(content).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+	await page.locator(content).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
 	const until = Date.now() + 10_000;
 	for (let calm = 0; calm < 3 && Date.now() < until; ) {
 		calm = open() <= 0 ? calm + 1 : 0;
@@ -54,14 +54,16 @@ describe('the staff navigation', () => {
 		await page.locator('input[type="email"]').fill(DEMO_LOGINS[role]);
 		await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
 		await page.locator('button[type="submit"]').click();
-		await page.waitForURL(/\/admin\/content/, { timeout: 60_000 });
+		// The app lands where the user last was (another test may have left them on a module page).
+		await page.waitForURL(/\/admin\/(?!login)/, { timeout: 60_000 });
+		await page.goto(`${url}/admin/content`);
 		await settled(page, 'a[href^="/admin/content/"]', open);
 		// The navigation lists the collections and, under them, the role's saved views.
 		const links = await page.locator('a[href^="/admin/content/"]').evaluateAll((anchors) => [...new Set(anchors.map((a) => a.getAttribute('href')!))]);
 		expect(links.length).toBeGreaterThan(3);
 		for (const link of links) {
 			await page.goto(`${url}${link}`);
-			await settled(page, '.v-table, .v-info', open);
+			await settled(page, '.v-table, .v-info, .v-form', open);
 			if (!OPEN_FIRST_ITEM.includes(link)) continue;
 			const first = page.locator('.v-table tbody tr').first();
 			if ((await first.count()) === 0) continue;
@@ -70,5 +72,5 @@ describe('the staff navigation', () => {
 		}
 		expect([...refused]).toEqual([]);
 		await page.context().close();
-	});
+	}, 300_000);
 });
