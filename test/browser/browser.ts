@@ -43,6 +43,19 @@ export async function portalSignIn(page: Page, url: string, email: string, passw
 	await page.getByRole('heading', { name: 'My policies' }).waitFor();
 }
 
+/** Fills line `n` (0-based) of the claim form. */
+export async function fillLine(page: Page, n: number, line: { kind: string; description: string; date: string; quantity: string; amount: string; receipt?: boolean }) {
+	const fieldset = page.locator('fieldset.line').nth(n);
+	await fieldset.getByLabel('Kind').selectOption({ label: line.kind });
+	await fieldset.getByLabel('Description').fill(line.description);
+	await fieldset.getByLabel('Date of care').fill(line.date);
+	await fieldset.getByLabel('Quantity').fill(line.quantity);
+	await fieldset.getByLabel('Unit amount').fill(line.amount);
+	if (line.receipt) await fieldset.getByLabel('Receipt').setInputFiles({ name: `receipt-${n + 1}.png`, mimeType: 'image/png', buffer: RECEIPT_PNG });
+}
+
+export const navLink = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
+
 /** A tiny PNG, enough to stand for a scanned receipt. */
 export const RECEIPT_PNG = Buffer.from(
 	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',

@@ -5,7 +5,7 @@ import { createField, customEndpoint, deleteField, readItem, readItems, readPerm
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asAdmin, DEMO_PASSWORD, directusUrl, loginAs } from '../helpers/clients';
-import { eventually, launchBrowser, newPage, portalSignIn, RECEIPT_PNG, screenshot } from './browser';
+import { eventually, fillLine, launchBrowser, navLink, newPage, portalSignIn, screenshot } from './browser';
 
 const CLIENT_A = 'client@example.com';
 const CLIENT_B = 'client.b@example.com';
@@ -20,19 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 });
-
-/** Fills line `n` (0-based) of the claim form. */
-async function fillLine(page: Page, n: number, line: { kind: string; description: string; date: string; quantity: string; amount: string; receipt?: boolean }) {
-	const fieldset = page.locator('fieldset.line').nth(n);
-	await fieldset.getByLabel('Kind').selectOption({ label: line.kind });
-	await fieldset.getByLabel('Description').fill(line.description);
-	await fieldset.getByLabel('Date of care').fill(line.date);
-	await fieldset.getByLabel('Quantity').fill(line.quantity);
-	await fieldset.getByLabel('Unit amount').fill(line.amount);
-	if (line.receipt) await fieldset.getByLabel('Receipt').setInputFiles({ name: `receipt-${n + 1}.png`, mimeType: 'image/png', buffer: RECEIPT_PNG });
-}
-
-const navLink = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 async function claimsOfClient(email: string) {
 	const admin = await asAdmin();

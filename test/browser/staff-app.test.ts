@@ -1,35 +1,29 @@
-// The Directus app as staff use it (screenshots under test-results/browser): a claims handler
-// takes a claim, asks the client for information and decides its lines through the item page's
-// action bar; a refused approval explains itself in words; a manager approves above the limit.
+// A claim worked from filing to payment through the browser only (screenshots under
+// test-results/browser): the client files it in the portal; in the Directus app a claims handler
+// takes it and asks for information; the client answers in the portal with a document; the
+// handler decides the lines through the item page's action bar (a refused approval explains
+// itself in words); a manager approves above the limit; Administration pays it with a reference.
 // The status field is read-only, and no request of any page answers 403 (a "Forbidden" dialog).
+// The test reads results from the database; it calls no API.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, directusUrl } from '../helpers/clients';
-import { FULL_COVER, insertPolicy, statusOf } from '../helpers/fixtures';
-import { post, tokenFor } from '../claims/api';
-import { eventually, launchBrowser, newPage, screenshot } from './browser';
+import { FULL_COVER, insertPolicy, statusOf, testDatabase } from '../helpers/fixtures';
+import { eventually, fillLine, launchBrowser, navLink, newPage, portalSignIn, RECEIPT_PNG, screenshot } from './browser';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 let browser: Browser;
 let url: string;
 let claim: number;
+let policyNumber: string;
 
 beforeAll(async () => {
 	url = directusUrl();
 	browser = await launchBrowser();
 	// Full cover: the proposal equals the amounts claimed, 1,880 in all, above the 1,000 approval limit.
 	const policy = await insertPolicy({}, FULL_COVER);
-	const client = await tokenFor(url, 'client@example.com');
-	const filed = await post(url, '/insurance/claims', {
-		policy,
-		lines: [
-			{ kind: 'consultation', description: 'GP consultation', service_date: daysAgo(3), quantity: 1, unit_amount: '30.00' },
-			{ kind: 'hospital', description: 'Day hospital', service_date: daysAgo(5), quantity: 1, unit_amount: '1850.00' },
-		],
-	}, client);
-	expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-	claim = filed.body.data.id;
+	policyNumber = (await testDatabase()('policies').where('id', policy).first('policy_number')).policy_number;
 });
 afterAll(async () => {
 	await browser?.close();
@@ -80,7 +74,27 @@ async function perform(page: Page, label: string, inputs: Record<string, string>
 
 const statusShown = (page: Page) => page.locator('[data-field="status"] input').first().inputValue();
 
-describe('claims in the Directus app', () => {
+async function clientPortal() {
+	const page = await newPage(browser);
+	await portalSignIn(page, url, 'client@example.com', DEMO_PASSWORD);
+	return page;
+}
+
+describe('a claim from filing to payment, in the portal and the Directus app', () => {
+	it('the client files a claim of two lines in the portal', async () => {
+		const page = await clientPortal();
+		await navLink(page, 'File a claim').click();
+		await page.getByRole('combobox', { name: 'Policy', exact: true }).selectOption({ label: `${policyNumber} · In force` });
+		await fillLine(page, 0, { kind: 'Consultation', description: 'GP consultation', date: daysAgo(3), quantity: '1', amount: '30.00' });
+		await page.getByRole('button', { name: 'Add a line' }).click();
+		await fillLine(page, 1, { kind: 'Hospital', description: 'Day hospital', date: daysAgo(5), quantity: '1', amount: '1850.00' });
+		await page.getByRole('button', { name: 'Submit the claim' }).click();
+		await page.waitForURL(/#\/claims\/\d+$/);
+		claim = Number(/#\/claims\/(\d+)$/.exec(page.url())![1]);
+		await eventually(() => page.getByTestId('claim-status').innerText()).toBe('Submitted');
+		await page.context().close();
+	});
+
 	it('a claims handler takes the claim and requests information; the status is read-only', async () => {
 		const { page, refused } = await staffPage('claims@example.com');
 		await openClaim(page);
@@ -107,12 +121,22 @@ describe('claims in the Directus app', () => {
 		await page.context().close();
 	});
 
-	it('decides the lines: a reduction without a reason is refused in words, with one the approval goes to a manager', async () => {
-		// The client answers in the portal's way, over its endpoint: the claim is back in review.
-		const answered = await post(url, `/insurance/claims/${claim}/messages`, { body: 'Letter attached.' }, await tokenFor(url, 'client@example.com'));
-		expect(answered.status, JSON.stringify(answered.body)).toBe(201);
-		expect(await statusOf('claims', claim)).toBe('InReview');
+	it('the client answers in the portal with the document asked for', async () => {
+		const page = await clientPortal();
+		await page.goto(`${url}/insurance/portal#/claims/${claim}`);
+		await eventually(() => page.getByTestId('messages').innerText()).toContain('Please send the discharge letter');
+		await page.getByLabel('Your answer').fill('Letter attached.');
+		await page.getByLabel('Attach a document (optional)').setInputFiles({ name: 'discharge-letter.png', mimeType: 'image/png', buffer: RECEIPT_PNG });
+		await page.getByRole('button', { name: 'Send the answer' }).click();
+		await eventually(() => page.getByTestId('claim-status').innerText()).toBe('In review');
+		await screenshot(page, 'app-4-client-answered');
+		const answer = await testDatabase()('claim_messages').where('claim', claim).orderBy('id', 'desc').first('body', 'attachment');
+		expect(answer.body).toBe('Letter attached.');
+		expect(answer.attachment).not.toBeNull();
+		await page.context().close();
+	});
 
+	it('decides the lines: a reduction without a reason is refused in words, with one the approval goes to a manager', async () => {
 		const { page, refused } = await staffPage('claims@example.com');
 		await openClaim(page);
 		await eventually(() => page.getByTestId('claim-conversation').innerText()).toContain('Letter attached.');
@@ -130,14 +154,14 @@ describe('claims in the Directus app', () => {
 		expect(message).toMatch(/rejection_reason.*required when less than the amount claimed is approved/);
 		expect(message).not.toMatch(/errors\.|INVALID_PAYLOAD/);
 		expect(await statusOf('claims', claim)).toBe('InReview');
-		await screenshot(page, 'app-4-refused-in-words');
+		await screenshot(page, 'app-5-refused-in-words');
 		await dialog(page).getByRole('button', { name: 'Cancel' }).click();
 		await dialog(page).waitFor({ state: 'detached' });
 
 		await hospital.getByTestId('line-reason').fill('Day rate above the agreed tariff');
 		await perform(page, 'Approve', { decision_note: 'Hospital line at the agreed tariff.' }, 'PendingApproval');
 		await eventually(() => statusShown(page)).toContain('Pending approval');
-		await screenshot(page, 'app-5-pending-approval');
+		await screenshot(page, 'app-6-pending-approval');
 		expect(refused).toEqual([]);
 		await page.context().close();
 	});
@@ -149,9 +173,20 @@ describe('claims in the Directus app', () => {
 		await eventually(async () => Number(await page.getByTestId('claim-lines').locator('tr', { hasText: 'Day hospital' }).getByTestId('line-amount').inputValue())).toBe(1500);
 		await perform(page, 'Approve', {}, 'Approved');
 		await eventually(() => statusShown(page)).toContain('Approved');
-		await screenshot(page, 'app-6-approved-by-manager');
-		// Administration pays it from the same bar: the action is theirs now, not the manager's.
+		await screenshot(page, 'app-7-approved-by-manager');
+		// Paying is Administration's action, not the manager's.
 		expect(await actionButton(page, 'Pay').count()).toBe(0);
+		expect(refused).toEqual([]);
+		await page.context().close();
+	});
+
+	it('Administration pays the approved claim with a payment reference', async () => {
+		const { page, refused } = await staffPage('administration@example.com');
+		await openClaim(page);
+		await perform(page, 'Pay', { payment_reference: 'TRF-2026-0457' }, 'Paid');
+		await eventually(() => statusShown(page)).toContain('Paid');
+		await screenshot(page, 'app-8-paid');
+		expect(await testDatabase()('claims').where('id', claim).first('payment_reference')).toEqual({ payment_reference: 'TRF-2026-0457' });
 		expect(refused).toEqual([]);
 		await page.context().close();
 	});
