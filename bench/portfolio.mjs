@@ -6,6 +6,7 @@
 //   lapse   InForce, first installment Unpaid and 60 days overdue      → Lapsed
 //   mature  InForce, end date the day before                           → Maturity
 //   enforce Issued on an automatic in-force product, begins that day   → InForce
+// A lapsing policy's client was sent its overdue notice when the installment went Unpaid.
 // Every other policy is quiet: InForce, first installment Paid, the next ones OnTime and due
 // more than the statement lead time ahead. Nothing else is due for any job on that day.
 
@@ -83,10 +84,20 @@ export async function generatePortfolio(db, { policies, due, day, log = console.
 			);
 		}),
 	);
+	await timed(log, `notices      ${Math.floor(policies / every / 3)}`, () =>
+		chunked(policies, async (lo, hi) =>
+			db.raw(
+				`insert into client_notices (client, policy, installment, kind, due_date, amount, lapse_date, sent_at)
+				 select :clientBase + 1 + (n - 1) / 4, :base + n, :installmentBase + (n - 1) * 4 + 1, 'overdue', ${begin}, 300, :day::date, ${begin} + 1
+				 from generate_series(:lo::int, :hi::int) n where ${kind} = 1`,
+				{ ...params, lo, hi },
+			),
+		),
+	);
 	for (const table of ['clients', 'policies', 'installments', 'payments', 'payment_allocations']) {
 		await db.raw(`select setval(pg_get_serial_sequence(?, 'id'), (select max(id) from ??))`, [table, table]);
 	}
-	await timed(log, 'analyze', () => db.raw('analyze clients, policies, installments, payments, payment_allocations'));
+	await timed(log, 'analyze', () => db.raw('analyze clients, policies, installments, payments, payment_allocations, client_notices'));
 	log(`portfolio of ${policies} policies generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return { policies, due, day, firstPolicy: base + 1, lastPolicy: base + policies, every };
 }

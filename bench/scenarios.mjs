@@ -2,14 +2,15 @@
 // and their installments are put back as generated, and the rows a run wrote are removed.
 import { api, load, seconds } from './measure.mjs';
 
-/** Remembers the due policies (and their installments) as generated; `restore` puts them back. */
+/** Remembers the due policies (their installments and notices) as generated; `restore` puts them back. */
 export async function snapshot(db, due) {
 	const ids = due.map((d) => d.id);
-	await db.raw('drop table if exists bench_due, bench_policies, bench_installments');
+	await db.raw('drop table if exists bench_due, bench_policies, bench_installments, bench_notices');
 	await db.raw('create table bench_due (id integer primary key)');
 	for (let i = 0; i < ids.length; i += 10_000) await db('bench_due').insert(ids.slice(i, i + 10_000).map((id) => ({ id })));
 	await db.raw('create table bench_policies as select p.* from policies p join bench_due d on d.id = p.id');
 	await db.raw('create table bench_installments as select i.* from installments i join bench_due d on d.id = i.policy');
+	await db.raw('create table bench_notices as select n.* from client_notices n join bench_due d on d.id = n.policy');
 	const marks = {};
 	// directus_revisions reference directus_activity: revisions are deleted first.
 	for (const table of ['status_history', 'insurance_events', 'directus_revisions', 'directus_activity']) {
@@ -22,6 +23,9 @@ export async function snapshot(db, due) {
 				await trx.raw('update installments i set status = b.status, paid_amount = b.paid_amount, statement_date = b.statement_date from bench_installments b where b.id = i.id');
 				// A lapse trims the unpaid part of the schedule.
 				await trx.raw('insert into installments select b.* from bench_installments b where not exists (select 1 from installments i where i.id = b.id)');
+				// Its notices lose the installments removed (set null): they are put back as generated.
+				await trx.raw('delete from client_notices n using bench_due d where d.id = n.policy');
+				await trx.raw('insert into client_notices select b.* from bench_notices b');
 					for (const table of Object.keys(marks)) await trx(table).where('id', '>', marks[table]).delete();
 			});
 			await db.raw('vacuum analyze policies, installments, status_history, insurance_events');
@@ -80,7 +84,11 @@ export async function nightlySql(db, day) {
 export async function nightlyJobs(baseUrl, token, day, job = 'all') {
 	const answer = await api(baseUrl, token)('POST', `/insurance/jobs/${job}/run`, { as_of: day });
 	if (answer.status !== 200) throw new Error(`POST /insurance/jobs/${job}/run: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
-	return answer.body.data.total;
+	// Transitions only ("policies: InForce → Lapsed"); what the servicing jobs did besides (notices) is reported apart.
+	const counts = Object.values(answer.body.data.transitions).flatMap((job) => Object.entries(job));
+	const besides = counts.filter(([key]) => !key.includes(' → '));
+	if (besides.length > 0) console.log(`  besides transitions: ${JSON.stringify(Object.fromEntries(besides))}`);
+	return counts.filter(([key]) => key.includes(' → ')).reduce((sum, [, n]) => sum + n, 0);
 }
 
 /** The order of a full run (data/jobs/index.ts JOBS), for the per-job breakdown. */
