@@ -34,6 +34,15 @@ export async function screenshot(page: Page, name: string) {
 /** Polls until the page catches up: rendering and realtime take longer than expect.poll's default second. */
 export const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 100 });
 
+/** Signs in to the Directus app through its form; the app lands where the user last was. */
+export async function appSignIn(page: Page, url: string, email: string, password: string) {
+	await page.goto(`${url}/admin/login`);
+	await page.locator('input[type="email"]').fill(email);
+	await page.locator('input[type="password"]').fill(password);
+	await page.locator('button[type="submit"]').click();
+	await page.waitForURL(/\/admin\/(?!login)/, { timeout: 60_000 });
+}
+
 /** Signs in to the client portal through its form. */
 export async function portalSignIn(page: Page, url: string, email: string, password: string) {
 	await page.goto(`${url}/insurance/portal`);

@@ -4,7 +4,7 @@ import { readDashboards } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, asAdmin, directusUrl } from '../helpers/clients';
-import { eventually, launchBrowser, newPage, screenshot } from './browser';
+import { appSignIn, eventually, launchBrowser, newPage, screenshot } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -14,11 +14,7 @@ beforeAll(async () => {
 	url = directusUrl();
 	browser = await launchBrowser();
 	page = await newPage(browser, { width: 1600, height: 1200 });
-	await page.goto(`${url}/admin/login`);
-	await page.locator('input[type="email"]').fill(ADMIN.email);
-	await page.locator('input[type="password"]').fill(ADMIN.password);
-	await page.locator('button[type="submit"]').click();
-	await page.waitForURL(/\/admin\/(?!login)/);
+	await appSignIn(page, url, ADMIN.email, ADMIN.password);
 });
 afterAll(async () => {
 	await browser?.close();

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asAdmin, DEMO_PASSWORD, directusUrl } from '../helpers/clients';
 import { call, login } from '../security/http';
-import { launchBrowser, newPage, portalSignIn, screenshot } from './browser';
+import { appSignIn, launchBrowser, newPage, portalSignIn, screenshot } from './browser';
 
 let browser: Browser;
 let url: string;
@@ -33,11 +33,7 @@ describe('adding a field in the app', () => {
 		page.on('response', (response) => {
 			if (response.status() === 403) refused.push(response.url());
 		});
-		await page.goto(`${url}/admin/login`);
-		await page.locator('input[type="email"]').fill('business.admin@example.com');
-		await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-		await page.locator('button[type="submit"]').click();
-		await page.waitForURL(/\/admin\/(?!login)/, { timeout: 60_000 });
+		await appSignIn(page, url, 'business.admin@example.com', DEMO_PASSWORD);
 		await page.goto(`${url}/admin/insurance-admin`);
 		const form = page.getByTestId('add-field');
 		await form.waitFor();

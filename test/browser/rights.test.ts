@@ -8,7 +8,7 @@ import { ADMIN, DEMO_PASSWORD, directusUrl } from '../helpers/clients';
 import { ensureFullCover, FULL_COVER, insertPolicy, testDatabase } from '../helpers/fixtures';
 import { startInstance, type Instance } from '../helpers/instance';
 import { call, login } from '../security/http';
-import { launchBrowser, newPage, screenshot } from './browser';
+import { appSignIn, launchBrowser, newPage, screenshot } from './browser';
 
 const SENIOR = 'senior.rights@example.com';
 const POLICY_NAME = 'Senior claims handler';
@@ -57,11 +57,7 @@ async function fileClaim(amount: string) {
 async function rightsMatrix(): Promise<Page> {
 	const page = await newPage(browser, { width: 1600, height: 1000 });
 	page.setDefaultTimeout(45_000);
-	await page.goto(`${directusUrl()}/admin/login`);
-	await page.locator('input[type="email"]').fill(ADMIN.email);
-	await page.locator('input[type="password"]').fill(ADMIN.password);
-	await page.locator('button[type="submit"]').click();
-	await page.waitForURL(/\/admin\/(?!login)/, { timeout: 60_000 });
+	await appSignIn(page, directusUrl(), ADMIN.email, ADMIN.password);
 	await page.goto(`${directusUrl()}/admin/insurance-admin/rights`);
 	await page.getByTestId('rights-matrix').locator('table').waitFor();
 	return page;

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, directusUrl } from '../helpers/clients';
 import { FULL_COVER, insertPolicy, statusOf, testDatabase } from '../helpers/fixtures';
-import { eventually, fillLine, launchBrowser, navLink, newPage, portalSignIn, RECEIPT_PNG, screenshot } from './browser';
+import { appSignIn, eventually, fillLine, launchBrowser, navLink, newPage, portalSignIn, RECEIPT_PNG, screenshot } from './browser';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -37,11 +37,7 @@ async function staffPage(email: string) {
 	page.on('response', (response) => {
 		if (response.status() === 403) refused.push(`${response.request().method()} ${response.url()}`);
 	});
-	await page.goto(`${url}/admin/login`);
-	await page.locator('input[type="email"]').fill(email);
-	await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-	await page.locator('button[type="submit"]').click();
-	await page.waitForURL(/\/admin\/(?!login)/, { timeout: 60_000 });
+	await appSignIn(page, url, email, DEMO_PASSWORD);
 	return { page, refused };
 }
 

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS, DEMO_PASSWORD, directusUrl } from '../helpers/clients';
-import { launchBrowser, newPage } from './browser';
+import { appSignIn, launchBrowser, newPage } from './browser';
 
 const STAFF = ['Business Admin', 'Claims Department', 'Call Center', 'Manager', 'Administration'] as const;
 
@@ -50,12 +50,8 @@ describe('the staff navigation', () => {
 		page.on('response', (response) => {
 			if (response.status() === 403) refused.add(`${new URL(page.url()).pathname} → ${response.request().method()} ${decodeURIComponent(new URL(response.url()).pathname + new URL(response.url()).search)}`);
 		});
-		await page.goto(`${url}/admin/login`);
-		await page.locator('input[type="email"]').fill(DEMO_LOGINS[role]);
-		await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-		await page.locator('button[type="submit"]').click();
-		// The app lands where the user last was (another test may have left them on a module page).
-		await page.waitForURL(/\/admin\/(?!login)/, { timeout: 60_000 });
+		// Another test may have left the user on a module page: the crawl starts from the content.
+		await appSignIn(page, url, DEMO_LOGINS[role], DEMO_PASSWORD);
 		await page.goto(`${url}/admin/content`);
 		await settled(page, 'a[href^="/admin/content/"]', open);
 		// The navigation lists the collections and, under them, the role's saved views.
