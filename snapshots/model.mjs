@@ -660,6 +660,8 @@ export const collections = [
 			money('amount', { nullable: false, meta: { ...half, readonly: true, note: 'What was due when the notice was sent.' } }),
 			date('lapse_date', { meta: { ...half, readonly: true, note: 'Overdue notices: the day the policy lapses unless paid.' } }),
 			timestamp('sent_at', { nullable: false, meta: { ...half, readonly: true } }),
+			timestamp('emailed_at', { indexed: true, meta: { ...half, readonly: true, note: 'When the mailer took its email (sent, or not: see email error); empty while it waits.' } }),
+			string('email_error', { meta: { ...half, readonly: true, note: 'Why no email went out: no address, or what SMTP answered.' } }),
 		],
 	},
 	{

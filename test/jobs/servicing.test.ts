@@ -209,7 +209,7 @@ describe('notices sent once across runs', () => {
 		const first = await db('installments').where({ policy, sequence: 1 }).first();
 		const client = (await db('policies').where('id', policy).first('client')).client;
 		// Recorded by another instance's run a moment ago: its notification went with it.
-		await db('client_notices').insert({ client, policy, installment: first.id, kind: 'reminder', due_date: first.due_date, amount: 100, sent_at: new Date() });
+		await db('client_notices').insert({ client, policy, installment: first.id, kind: 'reminder', due_date: first.due_date, amount: 100, sent_at: new Date(), emailed_at: new Date() });
 		const runs = await Promise.all([runJobs('send-payment-reminders', '2029-01-14'), runJobs('send-payment-reminders', '2029-01-14')]);
 		// Whichever holds the run lock runs; one that finds it held is told so (409) and sends nothing.
 		expect(runs.every((run) => run.status === 200 || run.status === 409)).toBe(true);
@@ -219,6 +219,58 @@ describe('notices sent once across runs', () => {
 		const user = (await db('clients').where('id', client).first('user')).user;
 		expect(await count(db('directus_notifications').where({ recipient: user, collection: 'policies', item: String(policy) }))).toBe(0);
 	});
+});
+
+describe('notice emails', () => {
+	it('leave once each, whichever of two instances mails them, and a notice that cannot be mailed says why', async () => {
+		const { PORT: _port, PUBLIC_URL: _public, ...env } = instance.env;
+		const second = await startInstance(env);
+		try {
+			const product = await createProduct({ renewable: false });
+			const portfolio = await ids.portfolio('Retail');
+			const policies = [
+				await createPolicy(product, portfolio, { proposal: '2031-01-01', begin: '2031-01-20', end: '2034-01-20' }, 1200),
+				await createPolicy(product, portfolio, { proposal: '2031-01-01', begin: '2031-01-20', end: '2034-01-20' }, 1200),
+			];
+			const client = (await db('policies').where('id', policies[0]).first('client')).client;
+			const installments = await db('installments').whereIn('policy', policies).select('id', 'policy', 'due_date');
+			const numbers = new Set(await db('policies').whereIn('id', policies).pluck('policy_number'));
+			// Recorded by a nightly run: waiting for the mailers of both instances.
+			const waiting = installments.flatMap((i) =>
+				(['reminder', 'overdue'] as const).map((kind) => ({ client, policy: i.policy, installment: i.id, kind, due_date: i.due_date, amount: 100, lapse_date: kind === 'overdue' ? i.due_date : null, sent_at: new Date() })),
+			);
+			await db('client_notices').insert(waiting);
+			const ours = () => db('client_notices').whereIn('policy', policies);
+			const subjectsOfOurs = () => inbox.mails.filter((mail) => [...numbers].some((number) => mail.subject.includes(`policy ${number}`))).map((mail) => mail.subject);
+			const deadline = Date.now() + 60_000;
+			while (subjectsOfOurs().length < waiting.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+			expect(await count(ours().whereNull('emailed_at'))).toBe(0);
+			// One more pass of each mailer: nothing goes out twice.
+			await new Promise((r) => setTimeout(r, 6_000));
+			const subjects = subjectsOfOurs();
+			expect(subjects).toHaveLength(waiting.length);
+			expect(new Set(subjects).size).toBe(waiting.length);
+			expect(await count(ours().whereNotNull('email_error'))).toBe(0);
+
+			// A user who turned email notifications off keeps the notice and gets no email.
+			const user = (await db('clients').where('id', client).first('user')).user;
+			await db('directus_users').where('id', user).update({ email_notifications: false });
+			try {
+				const [installment] = installments;
+				await db('client_notices').where({ installment: installment.id, kind: 'reminder' }).delete();
+				const mailed = inbox.mails.length;
+				await db('client_notices').insert({ ...waiting[0], sent_at: new Date() });
+				const quiet = () => ours().where({ installment: installment.id, kind: 'reminder' }).first('emailed_at', 'email_error');
+				while ((await quiet()).emailed_at === null && Date.now() < deadline + 30_000) await new Promise((r) => setTimeout(r, 250));
+				expect(await quiet()).toMatchObject({ email_error: "the client's user turned email notifications off" });
+				expect(inbox.mails.length).toBe(mailed);
+			} finally {
+				await db('directus_users').where('id', user).update({ email_notifications: true });
+			}
+		} finally {
+			await second.stop();
+		}
+	}, 240_000);
 });
 
 describe('bad servicing input', () => {

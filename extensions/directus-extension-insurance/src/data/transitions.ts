@@ -168,6 +168,49 @@ export class TransitionSession {
 	}
 
 	/**
+	 * New items the system builds itself (a job's renewal proposals) in one set-based insert, each
+	 * created in `status` like `create` allows it, its creation recorded in the history. `matchBy`
+	 * is a unique field of the payloads; returns the new key of each of its values.
+	 */
+	async createManyAsSystem(command: Omit<CreationCommand, 'payload' | 'reason'> & { payloads: Record<string, unknown>[]; reasons: (string | null)[]; matchBy: string }): Promise<Map<string, number>> {
+		const { collection, status, actor, payloads, reasons, matchBy } = command;
+		const lifecycle = lifecycleForCollection(collection);
+		if (!lifecycle) throw new Error(`${collection} has no lifecycle`);
+		const check = checkCreation(lifecycle, status, { trigger: command.trigger, actor: actor.kind, rights: rightsOn(actor, lifecycle.name) });
+		if (!check.ok) throw new TransitionNotAllowedError({ collection, item: 'new item', from: '(none)', to: status, allowed: check.allowedTargets });
+
+		const inserted = await this.insertAsSystem(collection, payloads.map((payload) => ({ ...payload, status })), ['id', matchBy]);
+		const keys = new Map(inserted.map((row) => [String(row[matchBy]), Number(row['id'])]));
+		const history = payloads.flatMap((payload, index) => creationHistory(lifecycle, collection, String(keys.get(String(payload[matchBy]))), check.via, actor.id, reasons[index] ?? null));
+		await recordTransitions(this.trx, history);
+		const stepped = history.filter((transition) => transition.from !== null);
+		this.applied.push(...stepped);
+		if (stepped.length > 0) await this.consequences?.(this, stepped, { collection, keys: stepped.map((t) => t.item), to: status, trigger: command.trigger, actor });
+		return keys;
+	}
+
+	/** Rows of plain column values the system computed, inserted in chunks, dates stored as Directus stores them. */
+	async insertAsSystem(collection: string, rows: Record<string, unknown>[], returning: string[] = []): Promise<Record<string, unknown>[]> {
+		const inserted: Record<string, unknown>[] = [];
+		for (let index = 0; index < rows.length; index += CHUNK_ROWS) {
+			const chunk = rows.slice(index, index + CHUNK_ROWS).map((row) => this.storedValues(collection, row));
+			if (returning.length === 0) await this.trx(collection).insert(chunk);
+			else inserted.push(...(await this.trx(collection).insert(chunk).returning(returning)));
+		}
+		return inserted;
+	}
+
+	/** Date fields given as 'YYYY-MM-DD' as the database stores them. */
+	private storedValues(collection: string, values: Record<string, unknown>): Record<string, unknown> {
+		const fieldTypes = this.schema.collections[collection]!.fields;
+		const stored = { ...values };
+		for (const [field, value] of Object.entries(stored)) {
+			if (fieldTypes[field]?.type === 'date' && typeof value === 'string') stored[field] = dateValue(this.trx, value);
+		}
+		return stored;
+	}
+
+	/**
 	 * The system's own writes (jobs, consequences: plain column values this extension computed)
 	 * have full access: Directus' permission layer would add nothing but its per-item payload
 	 * processing, which a nightly run pays thousands of times. Status and each item's own fields
@@ -176,14 +219,7 @@ export class TransitionSession {
 	 * stores them.
 	 */
 	private async writeAsSystem(collection: string, keys: string[], to: string, command: TransitionCommand) {
-		const fieldTypes = this.schema.collections[collection]!.fields;
-		const rows = keys.map((key) => {
-			const values: Record<string, unknown> = { ...command.fields, ...command.perItem?.get(key)?.fields, status: to };
-			for (const [field, value] of Object.entries(values)) {
-				if (fieldTypes[field]?.type === 'date' && typeof value === 'string') values[field] = dateValue(this.trx, value);
-			}
-			return { key, values };
-		});
+		const rows = keys.map((key) => ({ key, values: this.storedValues(collection, { ...command.fields, ...command.perItem?.get(key)?.fields, status: to }) }));
 		const postgres = this.trx.client.config.client === 'pg';
 		for (const members of groupBy(rows, (row) => JSON.stringify(postgres ? Object.keys(row.values).sort() : row.values))) {
 			const { values } = members[0]!;

@@ -4,5 +4,6 @@ import type { Migration } from '../setup/migrate';
 import { deleteRules } from './0001-delete-rules';
 import { claimLineKinds } from './0002-claim-line-kinds';
 import { staffAppMetadata } from './0003-staff-app-metadata';
+import { noticeEmails } from './0004-notice-emails';
 
-export const migrations: Migration[] = [deleteRules, claimLineKinds, staffAppMetadata];
+export const migrations: Migration[] = [deleteRules, claimLineKinds, staffAppMetadata, noticeEmails];

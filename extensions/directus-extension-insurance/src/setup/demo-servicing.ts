@@ -25,8 +25,10 @@ export async function seedDemoServicing(
 ) {
 	const settings = await trx('insurance_settings').first();
 	const notices: Record<string, unknown>[] = [];
+	// Demo notices were sent (and mailed) before the demo begins: the mailer leaves them alone.
+	const sentAt = new Date();
 	const notice = (policy: Record<string, any>, installment: Record<string, any>, kind: NoticeKind, lapse: string | null = null) =>
-		notices.push({ client: policy['client'], policy: policy['id'], installment: installment['id'], kind, due_date: installment['due_date'], amount: installment['amount'], lapse_date: lapse ? dateValue(trx, lapse) : null, sent_at: new Date() });
+		notices.push({ client: policy['client'], policy: policy['id'], installment: installment['id'], kind, due_date: installment['due_date'], amount: installment['amount'], lapse_date: lapse ? dateValue(trx, lapse) : null, sent_at: sentAt, emailed_at: sentAt });
 
 	for (const number of seed?.renewals ?? []) {
 		const renewed = await renewablePolicy(trx, policyIds.get(number));

@@ -32,11 +32,11 @@ export async function withSchedule(payload: Payload, database: Knex): Promise<Pa
 	const premium = payload['premium_amount'];
 	if (premium === undefined || premium === null || premium === '') throw new InvalidInputError({ field: 'premium_amount', problem: 'is required to build the payment schedule' });
 	// A DomainError (a bad amount or term) becomes a 400 at the hook boundary.
-	const installments = generateSchedule({
-		premiumAmount: premium as string | number,
-		frequency: product.premium_frequency as PremiumFrequency,
-		beginDate: dateField(payload, 'begin_date'),
-		endDate: dateField(payload, 'end_date'),
-	});
-	return { ...payload, ...proposal, installments: installments.map((row) => ({ ...row, paid_amount: 0, status: 'OnTime' })) };
+	const installments = newSchedule(premium as string | number, product.premium_frequency, dateField(payload, 'begin_date'), dateField(payload, 'end_date'));
+	return { ...payload, ...proposal, installments };
+}
+
+/** The installments of a new term, nothing paid yet. */
+export function newSchedule(premiumAmount: string | number, frequency: string, beginDate: string, endDate: string) {
+	return generateSchedule({ premiumAmount, frequency: frequency as PremiumFrequency, beginDate, endDate }).map((row) => ({ ...row, paid_amount: 0, status: 'OnTime' }));
 }

@@ -6,9 +6,9 @@ import type { Knex } from 'knex';
 import { addDays } from '../../domain/billing';
 import { isDueForRenewal } from '../../domain/rules';
 import { systemActor } from '../actor';
-import { withSchedule } from '../billing/schedule';
-import { renewablePolicy, renewalOf } from '../servicing/renewals';
-import { deliveringAfterEachPage, sendNotices, type Notice, type NoticeMail } from '../servicing/notices';
+import { newSchedule } from '../billing/schedule';
+import { renewalOf } from '../servicing/renewals';
+import { sendNotices, type Notice } from '../servicing/notices';
 import { dateValue, isoDate } from '../values';
 import { inBatches } from './batch';
 import type { JobContext } from './context';
@@ -28,9 +28,8 @@ export default {
 		const { asOf } = context;
 		const notice = await longestNotice(context.platform.database);
 		if (notice < 0) return;
-		const outbox: NoticeMail[] = [];
 		await inBatches(
-			deliveringAfterEachPage(context, () => context.platform.getSchema(), outbox),
+			context,
 			'policies',
 			// Indexed on (status, end_date): only the terms ending within the longest notice.
 			(db) =>
@@ -43,26 +42,30 @@ export default {
 					.whereNotExists((renewed) => renewed.select(db.raw('1')).from('policies as renewals').whereRaw('renewals.renewal_of = policies.id')),
 			['policies.id as id', 'policies.status', 'policies.end_date', 'products.renewable', 'products.renewal_notice_days'],
 			async (session, rows) => {
-				const notices: Notice[] = [];
-				for (const row of rows) {
-					const product = { renewable: row['renewable'], renewal_notice_days: Number(row['renewal_notice_days']) };
-					if (!isDueForRenewal({ status: row['status'], end_date: isoDate(row['end_date']) }, product, false, asOf)) continue;
-					const renewed = await renewablePolicy(session.trx, row['id']);
-					const payload = await withSchedule({ ...renewalOf(renewed), proposal_date: asOf }, session.trx);
-					const renewal = Number(
-						await session.create({
-							collection: 'policies',
-							payload,
-							status: 'Proposal',
-							trigger: 'job',
-							actor: systemActor(JOB),
-							reason: `Renewal of ${renewed['policy_number']}, ending ${isoDate(renewed['end_date'])}`,
-						}),
-					);
-					const first = await session.trx('installments').where({ policy: renewal, sequence: 1 }).first('id', 'due_date', 'amount');
-					notices.push({ client: Number(renewed['client']), policy: renewal, installment: Number(first.id), kind: 'renewal', due_date: isoDate(first.due_date), amount: first.amount, renews: Number(renewed['id']) });
-				}
-				const sent = await sendNotices(context.platform, session.trx, session.schema, notices, outbox);
+				const due = rows.filter((row) => isDueForRenewal({ status: row['status'], end_date: isoDate(row['end_date']) }, { renewable: row['renewable'], renewal_notice_days: Number(row['renewal_notice_days']) }, false, asOf));
+				if (due.length === 0) return;
+				// The page's renewals set-based: proposals, their schedules, history and notices in a few statements.
+				const renewed: Record<string, any>[] = await session.trx('policies').join('products', 'products.id', 'policies.product').whereIn('policies.id', due.map((row) => row['id'])).orderBy('policies.id').select('policies.*', 'products.premium_frequency');
+				const proposals: Record<string, any>[] = renewed.map((policy) => ({ ...renewalOf(policy), proposal_date: asOf }));
+				const created = await session.createManyAsSystem({
+					collection: 'policies',
+					payloads: proposals,
+					status: 'Proposal',
+					trigger: 'job',
+					actor: systemActor(JOB),
+					reasons: renewed.map((policy) => `Renewal of ${policy['policy_number']}, ending ${isoDate(policy['end_date'])}`),
+					matchBy: 'renewal_of',
+				});
+				const schedules = proposals.flatMap((proposal, index) =>
+					newSchedule(proposal['premium_amount'], renewed[index]!['premium_frequency'], String(proposal['begin_date']), String(proposal['end_date'])).map((row) => ({ ...row, policy: created.get(String(proposal['renewal_of'])) })),
+				);
+				const firsts = await session.insertAsSystem('installments', schedules, ['id', 'policy', 'sequence', 'due_date', 'amount']);
+				const notices: Notice[] = renewed.map((policy) => {
+					const renewal = created.get(String(policy['id']))!;
+					const first = firsts.find((row) => Number(row['policy']) === renewal && Number(row['sequence']) === 1)!;
+					return { client: Number(policy['client']), policy: renewal, installment: Number(first['id']), kind: 'renewal', due_date: isoDate(first['due_date'] as string), amount: first['amount'] as string, renews: Number(policy['id']) };
+				});
+				const sent = await sendNotices(context.platform, session.trx, session.schema, notices);
 				context.tally('policies: renewal proposed', notices.length);
 				context.tally('client_notices: renewal', sent.renewal);
 			},

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/billing';
 import { isReminderDue, lapseDate, resolveDaysParameter, type NoticeKind } from '../../domain/rules';
-import { deliveringAfterEachPage, sendNotices, type Notice, type NoticeMail } from '../servicing/notices';
+import { sendNotices, type Notice } from '../servicing/notices';
 import { dateValue, isoDate } from '../values';
 import { inBatches, type CandidateQuery } from './batch';
 import type { JobContext } from './context';
@@ -57,10 +57,9 @@ function notice(row: Record<string, any>, kind: NoticeKind, lapse: string | null
 }
 
 async function send(context: JobContext, kind: NoticeKind, candidates: CandidateQuery, decide: (row: Record<string, any>) => Notice | null) {
-	const outbox: NoticeMail[] = [];
-	await inBatches(deliveringAfterEachPage(context, () => context.platform.getSchema(), outbox), 'installments', candidates, COLUMNS, async (session, rows) => {
+	await inBatches(context, 'installments', candidates, COLUMNS, async (session, rows) => {
 		const notices = rows.map(decide).filter((n): n is Notice => n !== null);
-		const sent = await sendNotices(context.platform, session.trx, session.schema, notices, outbox);
+		const sent = await sendNotices(context.platform, session.trx, session.schema, notices);
 		context.tally(`client_notices: ${kind}`, sent[kind]);
 	});
 }

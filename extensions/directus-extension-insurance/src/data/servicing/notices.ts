@@ -3,22 +3,22 @@
 // MailService (base template): to the user unless they turned email notifications off, to the
 // client's own address when it has no portal user.
 //
-// Once, whatever reruns, crashes and instances do. Insert first: the notices of a page are
-// inserted in the page's transaction, where the unique (installment, kind) index keeps only
-// those never recorded (a concurrent insert of the same notice waits for the other
-// transaction, then is skipped), and only what this insert wrote is notified, the notification
-// rows committing with it. Then send: the emails of a page leave once it has committed. A run
-// killed before the commit has recorded, notified and mailed nothing, and the rerun sends it; a
-// run killed between the commit and its emails loses those emails only (the notification and
-// the portal banner still carry the notice). A rerun never sends a notice twice.
+// Once, whatever reruns, crashes and instances do. The notices of a job's page are inserted in
+// the page's transaction, where the unique (installment, kind) index keeps only those never
+// recorded (a concurrent insert of the same notice waits for the other transaction, then is
+// skipped), and only what this insert wrote is notified, the notification rows committing with
+// it. client_notices is also the emails' outbox: a notice waits with no emailed_at until a
+// mailer (hooks/notice-mail, on every instance) claims it with a conditional update only one
+// instance wins, then hands it to SMTP. The nightly run never waits for SMTP, and an email is
+// never sent twice; a mailer killed between its claim and SMTP loses those emails only (the
+// notification and the portal banner still carry the notice).
 import type { Knex } from 'knex';
 import type { SchemaOverview } from '@directus/types';
 import { fromCents, toCents } from '../../domain/billing';
 import type { IsoDate } from '../../domain/billing/types';
 import type { NoticeKind } from '../../domain/rules';
 import type { Platform } from '../engine';
-import type { JobContext } from '../jobs/context';
-import { dateValue } from '../values';
+import { dateValue, isoDate } from '../values';
 
 export interface Notice {
 	client: number;
@@ -46,15 +46,13 @@ interface Recipient {
 	email_notifications: boolean | number | null;
 }
 
-/** An email to send once the notices it tells of have committed. */
-export interface NoticeMail {
-	to: string;
-	subject: string;
-	html: string;
-}
-
 /** Subject and markdown message of a notice (the notification shows it; the email renders it). */
-export function noticeText(notice: Notice, to: Recipient, renewed: string | null, portal: string): { subject: string; message: string } {
+export function noticeText(
+	notice: Pick<Notice, 'kind' | 'due_date' | 'amount' | 'lapse_date'>,
+	to: Pick<Recipient, 'policy_number' | 'client_name'>,
+	renewed: string | null,
+	portal: string,
+): { subject: string; message: string } {
 	const amount = fromCents(toCents(notice.amount, 'amount'));
 	const link = portal ? `\n\n[See it in your portal](${portal})` : '';
 	switch (notice.kind) {
@@ -78,15 +76,9 @@ export function noticeText(notice: Notice, to: Recipient, renewed: string | null
 
 /**
  * Records `notices` in `trx` and notifies those recorded now; returns how many were recorded per
- * kind, and their emails for `outbox`, to send once `trx` has committed (`deliveringAfterEachPage`).
+ * kind. Their emails leave once `trx` has committed (`deliverNoticeEmails`).
  */
-export async function sendNotices(
-	platform: Platform,
-	trx: Knex.Transaction,
-	schema: SchemaOverview,
-	notices: Notice[],
-	outbox: NoticeMail[],
-): Promise<Record<NoticeKind, number>> {
+export async function sendNotices(platform: Platform, trx: Knex.Transaction, schema: SchemaOverview, notices: Notice[]): Promise<Record<NoticeKind, number>> {
 	const sent: Record<NoticeKind, number> = { reminder: 0, overdue: 0, renewal: 0 };
 	if (notices.length === 0) return sent;
 	const sentAt = new Date();
@@ -121,41 +113,90 @@ export async function sendNotices(
 
 	// Plain items of directus_notifications: NotificationsService would mail at once, before the commit.
 	const notifications = new platform.services.ItemsService('directus_notifications', { knex: trx, schema, accountability: null });
-	const portal = process.env['PUBLIC_URL'] ? `${String(process.env['PUBLIC_URL']).replace(/\/$/, '')}/insurance/portal` : '';
+	const portal = portalLink();
+	const toNotify = [];
 	for (const notice of toSend) {
 		const to = recipients.get(notice.policy)!;
-		const renewed = notice.renews ? (recipients.get(notice.renews)?.policy_number ?? null) : null;
-		const { subject, message } = noticeText(notice, to, renewed, portal);
-		if (to.user) await notifications.createOne({ recipient: to.user, subject, message, collection: 'policies', item: String(notice.policy) });
-		const address = to.user ? (to.user_email && isTrue(to.email_notifications) ? to.user_email : null) : to.client_email;
-		if (address) outbox.push({ to: address, subject, html: markdownToHtml(message) });
+		if (to.user) {
+			const renewed = notice.renews ? (recipients.get(notice.renews)?.policy_number ?? null) : null;
+			const { subject, message } = noticeText(notice, to, renewed, portal);
+			toNotify.push({ recipient: to.user, subject, message, collection: 'policies', item: String(notice.policy) });
+		}
 		sent[notice.kind]++;
 	}
+	if (toNotify.length > 0) await notifications.createMany(toNotify);
 	return sent;
 }
 
+const portalLink = () => (process.env['PUBLIC_URL'] ? `${String(process.env['PUBLIC_URL']).replace(/\/$/, '')}/insurance/portal` : '');
+
 const isTrue = (value: unknown) => value === true || value === 1 || value === '1';
 
+/** Notices a mailer claims at once, so instances share a large night between them. */
+const MAIL_BATCH = 50;
+/** SMTP conversations at once: a night's reminders go out in minutes, without flooding the relay. */
+const PARALLEL_MAILS = 10;
+
+/** Where a notice's email goes, or why it goes nowhere. */
+function emailAddress(row: Pick<Recipient, 'user' | 'user_email' | 'email_notifications' | 'client_email'>): { to: string } | { error: string } {
+	if (!row.user) return { to: row.client_email };
+	if (!row.user_email) return { error: "the client's user has no email address" };
+	return isTrue(row.email_notifications) ? { to: row.user_email } : { error: "the client's user turned email notifications off" };
+}
+
 /**
- * The job's context for `inBatches`, sending each page's emails once the page has committed
- * (inBatches calls afterBatch then). An email SMTP refuses is counted in the run's report.
+ * Sends the emails of every notice still waiting for one, a claimed batch at a time, until none
+ * waits; returns how many SMTP accepted and how many it refused (recorded in email_error).
+ * Everything a batch needs is read before its claim: once claimed, a notice only meets SMTP.
  */
-export function deliveringAfterEachPage(context: JobContext, schema: () => Promise<SchemaOverview>, outbox: NoticeMail[]): JobContext {
-	return {
-		...context,
-		async afterBatch(applied) {
-			const mails = outbox.splice(0);
-			if (mails.length > 0) {
-				const mail = new context.platform.services.MailService({ knex: context.platform.database, schema: await schema(), accountability: null });
-				let failed = 0;
-				for (const { to, subject, html } of mails) {
-					await mail.send({ to, subject, template: { name: 'base', data: { html } } }).catch(() => failed++);
-				}
-				context.tally('client_notices: email not accepted by SMTP', failed);
-			}
-			await context.afterBatch(applied);
-		},
-	};
+export async function deliverNoticeEmails(platform: Platform): Promise<{ sent: number; failed: number }> {
+	const db = platform.database;
+	const outcome = { sent: 0, failed: 0 };
+	const mail = new platform.services.MailService({ knex: db, schema: await platform.getSchema(), accountability: null });
+	const portal = portalLink();
+	for (;;) {
+		const waiting: Record<string, any>[] = await db('client_notices as n')
+			.join('policies as p', 'p.id', 'n.policy')
+			.leftJoin('policies as renewed', 'renewed.id', 'p.renewal_of')
+			.join('clients as c', 'c.id', 'n.client')
+			.leftJoin('directus_users as u', 'u.id', 'c.user')
+			.whereNull('n.emailed_at')
+			.orderBy('n.id')
+			.limit(MAIL_BATCH)
+			.select('n.id', 'n.kind', 'n.due_date', 'n.amount', 'n.lapse_date', 'p.policy_number', 'renewed.policy_number as renewed_number', 'c.name as client_name', 'c.email as client_email', 'c.user', 'u.email as user_email', 'u.email_notifications');
+		if (waiting.length === 0) return outcome;
+		const claimed = new Set(
+			(await db('client_notices').whereIn('id', waiting.map((row) => row['id'])).whereNull('emailed_at').update({ emailed_at: new Date() }, ['id'])).map((row: { id: number | string }) => String(row.id)),
+		);
+		const errors: [number, string][] = [];
+		const toMail = waiting.filter((row) => claimed.has(String(row['id'])));
+		for (let index = 0; index < toMail.length; index += PARALLEL_MAILS) {
+			await Promise.all(
+				toMail.slice(index, index + PARALLEL_MAILS).map(async (row) => {
+					const address = emailAddress(row as Recipient);
+					const error = 'error' in address ? address.error : await sendNoticeEmail(mail, row, address.to, portal);
+					if (error === null) outcome.sent++;
+					else {
+						if (!('error' in address)) outcome.failed++;
+						errors.push([row['id'], error]);
+					}
+				}),
+			);
+		}
+		for (const [id, error] of errors) await db('client_notices').where('id', id).update({ email_error: error.slice(0, 255) });
+	}
+}
+
+/** One notice's email through Directus' MailService; null once SMTP took it, else why not. */
+async function sendNoticeEmail(mail: { send(options: Record<string, unknown>): Promise<unknown> }, row: Record<string, any>, to: string, portal: string): Promise<string | null> {
+	const notice = { kind: row['kind'], due_date: isoDate(row['due_date']), amount: row['amount'], lapse_date: row['lapse_date'] ? isoDate(row['lapse_date']) : null };
+	const { subject, message } = noticeText(notice, { policy_number: row['policy_number'], client_name: row['client_name'] }, row['renewed_number'] ?? null, portal);
+	try {
+		await mail.send({ to, subject, template: { name: 'base', data: { html: markdownToHtml(message) } } });
+		return null;
+	} catch (refused) {
+		return `SMTP refused it: ${refused instanceof Error ? refused.message : String(refused)}`;
+	}
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
