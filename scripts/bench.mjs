@@ -10,7 +10,8 @@ import { measureAdjudication } from '../bench/adjudication.mjs';
 import { giveBenefits } from '../bench/benefits.mjs';
 import { login, median, percentile, round, seconds, summarize } from '../bench/measure.mjs';
 import { measurePairs, sampleLoad, verdict } from '../bench/pairs.mjs';
-import { guardedVersusPlain, nightlyBreakdown, nightlyJobs, nightlySql, snapshot, submitClaims } from '../bench/scenarios.mjs';
+import { emailsDrained, expectedNight, guardedVersusPlain, nightlyBreakdown, nightlyJobs, nightlySql, snapshot, submitClaims } from '../bench/scenarios.mjs';
+import { startInbox } from '../test/helpers/mail.ts';
 import { printTable, writeJson } from '../bench/report.mjs';
 import { projectRoot } from './lib/environment.mjs';
 
@@ -39,30 +40,39 @@ const benchStarted = Date.now();
 const elapsed = () => `${((Date.now() - benchStarted) / 1000).toFixed(0)} s`;
 
 /** A database prepared by npm start's code, a Directus serving it, and the generated portfolio. */
-async function preparePortfolio(policies) {
+async function preparePortfolio(policies, inbox) {
 	const name = `insurance_bench_${policies}`;
 	log(`\n== ${policies} policies (database ${name})`);
 	const url = await freshDatabase(name);
-	const server = await startServer(url, { ACCESS_TOKEN_TTL: '12h', DB_POOL__MAX: '20' });
+	const server = await startServer(url, { ACCESS_TOKEN_TTL: '12h', DB_POOL__MAX: '20', EMAIL_TRANSPORT: 'smtp', EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(inbox.port) });
 	log(`  npm start (bootstrap, schema, seed without demo data): ${server.startSeconds.toFixed(1)} s`);
 	const db = connect(url, 6);
 	await giveBenefits(db);
 	const { seconds: generation, result: portfolio } = await seconds(() => generatePortfolio(db, { policies, due, day: config.day, log: (l) => log(`  ${l}`) }));
 	const token = await login(server.url, ADMIN.email, ADMIN.password);
 	const dueRows = await duePolicies(db, portfolio);
-	return { name, policies, db, server, token, portfolio, generation, dueRows, state: await snapshot(db, dueRows) };
+	return { name, policies, db, server, token, portfolio, generation, dueRows, expected: expectedNight(dueRows), emails: [], inbox, state: await snapshot(db, dueRows) };
 }
 
-/** One nightly run through the product, from the generated state (put back afterwards). */
+/** Refuses a run that did other than what was due: a figure about different work compares nothing. */
+function checkNight(setup, who, did) {
+	for (const [what, count] of Object.entries(setup.expected)) {
+		if (did[what] !== count) throw new Error(`${who} made ${did[what]} ${what} at ${setup.policies} policies, ${count} were due`);
+	}
+}
+
+/** One nightly run through the product, from the generated state (put back afterwards once its emails have gone). */
 async function productNight(setup) {
-	const { seconds: took, result: moved } = await seconds(() => nightlyJobs(setup.server.url, setup.token, config.day));
-	if (moved !== setup.dueRows.length) throw new Error(`the product made ${moved} transitions at ${setup.policies} policies, ${setup.dueRows.length} were due`);
+	const { seconds: took, result } = await seconds(() => nightlyJobs(setup.server.url, setup.token, config.day));
+	checkNight(setup, 'the product', result);
+	setup.emails.push(round(await emailsDrained(setup.db), 2));
+	setup.inbox.mails.splice(0);
 	return round(took, 3);
 }
 
 async function sqlNight(setup) {
-	const { seconds: took, result: moved } = await seconds(() => nightlySql(setup.db, config.day));
-	if (moved !== setup.dueRows.length) throw new Error(`raw SQL made ${moved} transitions, ${setup.dueRows.length} were due`);
+	const { seconds: took, result } = await seconds(() => nightlySql(setup.db, config.day));
+	checkNight(setup, 'raw SQL', result);
 	return round(took, 3);
 }
 
@@ -84,9 +94,18 @@ async function nightly(large, small) {
 	for (const setup of [large, small]) {
 		breakdown[setup.policies] = await nightlyBreakdown(setup.server.url, setup.token, config.day);
 		await setup.state.restore();
-		log(`  job by job at ${setup.policies}: ${Object.entries(breakdown[setup.policies]).map(([job, r]) => `${job} ${r.seconds} s (${r.transitions})`).join(', ')}`);
+		await emailsDrained(setup.db);
+		log(`  job by job at ${setup.policies}: ${Object.entries(breakdown[setup.policies]).map(([job, r]) => `${job} ${r.seconds} s (${r.transitions + r.reminders + r.renewals})`).join(', ')}`);
 	}
-	return { path: 'POST /insurance/jobs/all/run', transitions: large.dueRows.length, versus_sql: versusSql, by_size: bySize, breakdown };
+	return {
+		path: 'POST /insurance/jobs/all/run',
+		...large.expected,
+		// After each product run: the seconds until the last notice email had left (sent by the mailer, after the run).
+		emails_drained_s: { [large.policies]: large.emails, [small.policies]: small.emails },
+		versus_sql: versusSql,
+		by_size: bySize,
+		breakdown,
+	};
 }
 
 /** Policies no job touches on the bench day, in id order, with their clients. */
@@ -163,8 +182,10 @@ async function main() {
 	const adjudication = await measureAdjudication();
 	log(`  adjudicate ${adjudication.adjudication_ms.toFixed(2)} ms, price only ${adjudication.pricing_ms.toFixed(2)} ms per claim  [${elapsed()}]`);
 
-	const small = await preparePortfolio(config.smallPolicies);
-	const large = await preparePortfolio(config.policies);
+	// The clients' notice emails go to a local SMTP server, as in the tests.
+	const inbox = await startInbox();
+	const small = await preparePortfolio(config.smallPolicies, inbox);
+	const large = await preparePortfolio(config.policies, inbox);
 	const results = { adjudication };
 	try {
 		log('\n== nightly run');
@@ -179,6 +200,7 @@ async function main() {
 			await setup.db.destroy();
 			if (!config.keep) await dropDatabase(setup.name);
 		}
+		await inbox.close();
 	}
 	results.generation_s = { [small.policies]: round(small.generation, 1), [large.policies]: round(large.generation, 1) };
 
@@ -188,8 +210,8 @@ async function main() {
 	const withRatio = (pairs) => pairs.map((p) => ({ ...p, ratio: p.a / p.b }));
 	const intakeP50 = median(results.claims.map((r) => r.insurance.p50_ms));
 	const rows = [
-		row(`nightly, ${config.policies} policies, ${n.transitions} transitions: product vs raw SQL`, n.versus_sql, 1.5, 's', 2),
-		row(`same ${n.transitions} transitions: ${config.policies} vs ${config.smallPolicies} policies`, n.by_size, 1.2, 's', 2),
+		row(`nightly, ${config.policies} policies, ${n.transitions} transitions, ${n.reminders} reminders, ${n.renewals} renewals: product vs raw SQL`, n.versus_sql, 1.5, 's', 2),
+		row(`the same night: ${config.policies} vs ${config.smallPolicies} policies`, n.by_size, 1.2, 's', 2),
 		row(`guarded status PATCH vs field PATCH, p50 (${config.patchRequests} each)`, withRatio(g.map((p) => p.p50)), 1.1, 'ms'),
 		row('guarded status PATCH vs field PATCH, p99', withRatio(g.map((p) => p.p99)), 1.3, 'ms'),
 		row(`claim intake, adjudicated (5 lines, ${config.concurrency} clients) vs POST /items/claims, p50`, withRatio(c.map((p) => p.p50)), 1.3, 'ms'),
