@@ -11,7 +11,7 @@ import { giveBenefits } from '../bench/benefits.mjs';
 import { login, median, percentile, round, seconds, summarize } from '../bench/measure.mjs';
 import { measurePairs, sampleLoad, verdict } from '../bench/pairs.mjs';
 import { emailsDrained, expectedNight, guardedVersusPlain, nightlyBreakdown, nightlyJobs, nightlySql, snapshot, submitClaims } from '../bench/scenarios.mjs';
-import { startInbox } from '../test/helpers/mail.ts';
+import { startMailSink } from '../bench/mail-sink.mjs';
 import { printTable, writeJson } from '../bench/report.mjs';
 import { projectRoot } from './lib/environment.mjs';
 
@@ -51,7 +51,7 @@ async function preparePortfolio(policies, inbox) {
 	const { seconds: generation, result: portfolio } = await seconds(() => generatePortfolio(db, { policies, due, day: config.day, log: (l) => log(`  ${l}`) }));
 	const token = await login(server.url, ADMIN.email, ADMIN.password);
 	const dueRows = await duePolicies(db, portfolio);
-	return { name, policies, db, server, token, portfolio, generation, dueRows, expected: expectedNight(dueRows), emails: [], inbox, state: await snapshot(db, dueRows) };
+	return { name, policies, db, server, token, portfolio, generation, dueRows, expected: expectedNight(dueRows), emails: [], state: await snapshot(db, dueRows) };
 }
 
 /** Refuses a run that did other than what was due: a figure about different work compares nothing. */
@@ -66,7 +66,6 @@ async function productNight(setup) {
 	const { seconds: took, result } = await seconds(() => nightlyJobs(setup.server.url, setup.token, config.day));
 	checkNight(setup, 'the product', result);
 	setup.emails.push(round(await emailsDrained(setup.db), 2));
-	setup.inbox.mails.splice(0);
 	return round(took, 3);
 }
 
@@ -182,8 +181,8 @@ async function main() {
 	const adjudication = await measureAdjudication();
 	log(`  adjudicate ${adjudication.adjudication_ms.toFixed(2)} ms, price only ${adjudication.pricing_ms.toFixed(2)} ms per claim  [${elapsed()}]`);
 
-	// The clients' notice emails go to a local SMTP server, as in the tests.
-	const inbox = await startInbox();
+	// The clients' notice emails go to a local SMTP server.
+	const inbox = await startMailSink();
 	const small = await preparePortfolio(config.smallPolicies, inbox);
 	const large = await preparePortfolio(config.policies, inbox);
 	const results = { adjudication };

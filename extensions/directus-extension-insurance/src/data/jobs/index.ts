@@ -4,7 +4,7 @@ import { ALL_JOB_NAMES, type JobName, type ServicingJobName } from '../../domain
 import { resolveAsOf } from '../../domain/billing';
 import { dailyRunDate } from '../../domain/rules/job-schedule';
 import { dateValue } from '../values';
-import type { Platform } from '../engine';
+import { platformFor, type Platform } from '../engine';
 import type { AppliedTransition } from '../transitions';
 import type { InsuranceSettings, Job, JobContext } from './context';
 import { acquireRunLock } from './run-lock';
@@ -85,10 +85,12 @@ export async function runJobs(platform: Platform, request: JobRunRequest): Promi
 	const lock = await acquireRunLock(platform.database, { job: request.job, asOf, source: request.source }, envNumber('INSURANCE_JOBS_LEASE_SECONDS', 120) * 1000);
 	const transitions: JobRunReport['transitions'] = {};
 	try {
+		// One schema for the whole run: every getSchema() deep-copies it, and a run has many pages.
+		const runPlatform = platformFor(platform, await platform.getSchema());
 		for (const job of jobs) {
 			const counts: Record<string, number> = (transitions[job.name] = {});
 			const context: JobContext = {
-				platform,
+				platform: runPlatform,
 				asOf,
 				settings,
 				batchSize: envNumber('INSURANCE_JOBS_BATCH_SIZE', 500),
