@@ -189,13 +189,31 @@ export class TransitionSession {
 		return keys;
 	}
 
-	/** Rows of plain column values the system computed, inserted in chunks, dates stored as Directus stores them. */
+	/**
+	 * Rows of plain column values the system computed, inserted in chunks, dates stored as
+	 * Directus stores them; on Postgres a chunk is one JSON parameter, typed by the table's row type.
+	 */
 	async insertAsSystem(collection: string, rows: Record<string, unknown>[], returning: string[] = []): Promise<Record<string, unknown>[]> {
 		const inserted: Record<string, unknown>[] = [];
+		const postgres = this.trx.client.config.client === 'pg';
 		for (let index = 0; index < rows.length; index += CHUNK_ROWS) {
 			const chunk = rows.slice(index, index + CHUNK_ROWS).map((row) => this.storedValues(collection, row));
-			if (returning.length === 0) await this.trx(collection).insert(chunk);
-			else inserted.push(...(await this.trx(collection).insert(chunk).returning(returning)));
+			if (!postgres) {
+				if (returning.length === 0) await this.trx(collection).insert(chunk);
+				else inserted.push(...(await this.trx(collection).insert(chunk).returning(returning)));
+				continue;
+			}
+			const columns = [...new Set(chunk.flatMap((row) => Object.keys(row)))];
+			const list = columns.map(() => '??').join(', ');
+			const result = await this.trx.raw(`insert into ?? (${list}) select ${list} from jsonb_populate_recordset(null::??, ?::jsonb)${returning.length > 0 ? ` returning ${returning.map(() => '??').join(', ')}` : ''}`, [
+				collection,
+				...columns,
+				...columns,
+				collection,
+				JSON.stringify(chunk),
+				...returning,
+			]);
+			inserted.push(...(returning.length > 0 ? result.rows : []));
 		}
 		return inserted;
 	}

@@ -1,7 +1,7 @@
 // The schedule of a new policy, added to its create payload as nested installments so it
 // commits with the policy. Rounding and proration: domain/billing/schedule.
 import type { Knex } from 'knex';
-import { generateSchedule, localDate, type PremiumFrequency } from '../../domain/billing';
+import { generateSchedule, localDate, type PremiumFrequency, type SchedulePeriod } from '../../domain/billing';
 import { InvalidInputError } from '../../errors';
 
 type Payload = Record<string, unknown>;
@@ -36,7 +36,7 @@ export async function withSchedule(payload: Payload, database: Knex): Promise<Pa
 	return { ...payload, ...proposal, installments };
 }
 
-/** The installments of a new term, nothing paid yet. */
-export function newSchedule(premiumAmount: string | number, frequency: string, beginDate: string, endDate: string) {
-	return generateSchedule({ premiumAmount, frequency: frequency as PremiumFrequency, beginDate, endDate }).map((row) => ({ ...row, paid_amount: 0, status: 'OnTime' }));
+/** The installments of a new term, nothing paid yet; `periods` the term's own when the caller has them. */
+export function newSchedule(premiumAmount: string | number, frequency: string, beginDate: string, endDate: string, periods?: readonly SchedulePeriod[]) {
+	return generateSchedule({ premiumAmount, frequency: frequency as PremiumFrequency, beginDate, endDate }, periods).map((row) => ({ ...row, paid_amount: 0, status: 'OnTime' }));
 }

@@ -78,12 +78,18 @@ const envNumber = (name: string, fallback: number) => {
 	return Number.isFinite(value) && value > 0 ? value : fallback;
 };
 
+let runsInProgress = 0;
+
+/** Whether this instance is running jobs now: its notice mailer waits, so the run has the process. */
+export const jobsRunning = () => runsInProgress > 0;
+
 export async function runJobs(platform: Platform, request: JobRunRequest): Promise<JobRunReport> {
 	const settings = await readSettings(platform);
 	const asOf = resolveAsOf(request.asOf, new Date(), settings.time_zone);
 	const jobs = request.job === RUN_ALL ? JOBS : JOBS.filter((job) => job.name === request.job);
 	const lock = await acquireRunLock(platform.database, { job: request.job, asOf, source: request.source }, envNumber('INSURANCE_JOBS_LEASE_SECONDS', 120) * 1000);
 	const transitions: JobRunReport['transitions'] = {};
+	runsInProgress++;
 	try {
 		// One schema for the whole run: every getSchema() deep-copies it, and a run has many pages.
 		const runPlatform = platformFor(platform, await platform.getSchema());
@@ -107,6 +113,8 @@ export async function runJobs(platform: Platform, request: JobRunRequest): Promi
 	} catch (error) {
 		await lock.finish('failed', { transitions, error: error instanceof Error ? error.message : String(error) });
 		throw error;
+	} finally {
+		runsInProgress--;
 	}
 	await lock.finish('done', { transitions });
 	const total = Object.values(transitions).reduce((sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0), 0);

@@ -3,8 +3,8 @@
 // exclude what is renewed): the next term in Proposal with its schedule, and a renewal notice
 // naming its first installment. From there it lives the policy lifecycle like any proposal.
 import type { Knex } from 'knex';
-import { addDays } from '../../domain/billing';
-import { isDueForRenewal } from '../../domain/rules';
+import { addDays, schedulePeriods, type PremiumFrequency } from '../../domain/billing';
+import { isDueForRenewal, renewalTerm } from '../../domain/rules';
 import { systemActor } from '../actor';
 import { newSchedule } from '../billing/schedule';
 import { renewalOf } from '../servicing/renewals';
@@ -15,6 +15,16 @@ import type { JobContext } from './context';
 import { plusDays } from './sql';
 
 const JOB = 'renew-policies';
+
+/** `compute` remembered per distinct arguments. */
+function onceEach<A extends string[], R>(compute: (...args: A) => R): (...args: A) => R {
+	const results = new Map<string, R>();
+	return (...args) => {
+		const key = args.join('|');
+		if (!results.has(key)) results.set(key, compute(...args));
+		return results.get(key)!;
+	};
+}
 
 /** The longest notice of any renewable product: the end dates the renewals of `asOf` fall in. */
 async function longestNotice(db: Knex): Promise<number> {
@@ -46,7 +56,10 @@ export default {
 				if (due.length === 0) return;
 				// The page's renewals set-based: proposals, their schedules, history and notices in a few statements.
 				const renewed: Record<string, any>[] = await session.trx('policies').join('products', 'products.id', 'policies.product').whereIn('policies.id', due.map((row) => row['id'])).orderBy('policies.id').select('policies.*', 'products.premium_frequency');
-				const proposals: Record<string, any>[] = renewed.map((policy) => ({ ...renewalOf(policy), proposal_date: asOf }));
+				// The terms renewed on one day mostly share their dates: each term and its periods are worked out once.
+				const termOf = onceEach((begin_date: string, end_date: string) => renewalTerm({ begin_date, end_date }));
+				const periodsOf = onceEach((frequency: string, beginDate: string, endDate: string) => schedulePeriods({ frequency: frequency as PremiumFrequency, beginDate, endDate }));
+				const proposals: Record<string, any>[] = renewed.map((policy) => ({ ...renewalOf(policy, termOf(isoDate(policy['begin_date']), isoDate(policy['end_date']))), proposal_date: asOf }));
 				const created = await session.createManyAsSystem({
 					collection: 'policies',
 					payloads: proposals,
@@ -56,13 +69,16 @@ export default {
 					reasons: renewed.map((policy) => `Renewal of ${policy['policy_number']}, ending ${isoDate(policy['end_date'])}`),
 					matchBy: 'renewal_of',
 				});
-				const schedules = proposals.flatMap((proposal, index) =>
-					newSchedule(proposal['premium_amount'], renewed[index]!['premium_frequency'], String(proposal['begin_date']), String(proposal['end_date'])).map((row) => ({ ...row, policy: created.get(String(proposal['renewal_of'])) })),
-				);
-				const firsts = await session.insertAsSystem('installments', schedules, ['id', 'policy', 'sequence', 'due_date', 'amount']);
+				const schedules = proposals.flatMap((proposal, index) => {
+					const frequency = renewed[index]!['premium_frequency'];
+					const periods = periodsOf(frequency, proposal['begin_date'], proposal['end_date']);
+					return newSchedule(proposal['premium_amount'], frequency, proposal['begin_date'], proposal['end_date'], periods).map((row) => ({ ...row, policy: created.get(String(proposal['renewal_of'])) }));
+				});
+				const installments = await session.insertAsSystem('installments', schedules, ['id', 'policy', 'sequence', 'due_date', 'amount']);
+				const firsts = new Map(installments.filter((row) => Number(row['sequence']) === 1).map((row) => [Number(row['policy']), row]));
 				const notices: Notice[] = renewed.map((policy) => {
 					const renewal = created.get(String(policy['id']))!;
-					const first = firsts.find((row) => Number(row['policy']) === renewal && Number(row['sequence']) === 1)!;
+					const first = firsts.get(renewal)!;
 					return { client: Number(policy['client']), policy: renewal, installment: Number(first['id']), kind: 'renewal', due_date: isoDate(first['due_date'] as string), amount: first['amount'] as string, renews: Number(policy['id']) };
 				});
 				const sent = await sendNotices(context.platform, session.trx, session.schema, notices);

@@ -31,9 +31,8 @@ export async function renewablePolicy(db: Knex, renewing: unknown, except?: numb
 	return policy;
 }
 
-/** The next term of `policy` as a create payload (before its schedule is generated). */
-export function renewalOf(policy: Record<string, any>): Payload {
-	const term = renewalTerm({ begin_date: isoDate(policy['begin_date']), end_date: isoDate(policy['end_date']) });
+/** The next term of `policy` as a create payload (before its schedule is generated); `term` its renewalTerm when the caller has it. */
+export function renewalOf(policy: Record<string, any>, term = renewalTerm({ begin_date: isoDate(policy['begin_date']), end_date: isoDate(policy['end_date']) })): Payload {
 	return {
 		policy_number: renewalNumber(policy['policy_number']),
 		client: policy['client'],

@@ -213,7 +213,9 @@ describe('generateSchedule: properties', () => {
 					expect(daysBetween(rows[i - 1]?.due_date ?? '', rows[i]?.due_date ?? '')).toBeGreaterThan(0);
 				}
 				expect(daysBetween(rows[rows.length - 1]?.due_date ?? '', endDate)).toBeGreaterThan(0);
-				const periods = schedulePeriods({ frequency: freq, beginDate, endDate });
+				const periods = schedulePeriods({ frequency: freq, beginDate, endDate, timeZone });
+				// Periods worked out once serve every premium over the same dates.
+				expect(generateSchedule({ premiumAmount, frequency: freq, beginDate, endDate, timeZone }, periods)).toEqual(rows);
 				const full = rows.filter((_, index) => index > 0 && !periods[index]?.partial).map((row) => row.amount);
 				expect(new Set(full).size).toBeLessThanOrEqual(1);
 				expect(rows.every((row) => toCents(row.amount) >= 0)).toBe(true);

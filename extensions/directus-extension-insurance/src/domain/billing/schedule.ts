@@ -127,11 +127,13 @@ export function periodWeights(periods: readonly Pick<SchedulePeriod, 'days' | 'f
 	return periods.map((period) => (period.partial ? period.days : unit));
 }
 
-/** Builds the payment schedule of a new policy (see the rules at the top of this file). */
-export function generateSchedule(input: ScheduleInput): ScheduledInstallment[] {
+/**
+ * Builds the payment schedule of a new policy (see the rules at the top of this file). `periods`
+ * are the input's own (schedulePeriods), for a caller scheduling many terms of the same dates.
+ */
+export function generateSchedule(input: ScheduleInput, periods: readonly SchedulePeriod[] = schedulePeriods(input)): ScheduledInstallment[] {
 	const premiumCents = toCents(input.premiumAmount, 'premium_amount');
 	if (premiumCents <= 0) throw new DomainError('premium_amount', `premium_amount must be positive, got ${fromCents(premiumCents)}`);
-	const periods = schedulePeriods(input);
 	const shares = splitCents(premiumCents, periodWeights(periods));
 	return periods.map((period, index) => ({
 		sequence: period.sequence,
