@@ -8,6 +8,7 @@ import type { ApiExtensionContext, PrimaryKey, SchemaOverview } from '@directus/
 import { checkCreation, checkTransition, historyTrigger, lifecycleForCollection, type Lifecycle, type TransitionRule, type TriggerKind } from '../domain/lifecycles';
 import { ItemNotFoundError, TransitionConflictError, TransitionNotAllowedError } from '../errors';
 import { rightsOn, type Actor } from './actor';
+import { whereKeyIn } from './jobs/sql';
 import { dateValue } from './values';
 
 /** Rows per statement: small enough for every database's parameter limit. */
@@ -76,7 +77,7 @@ export type Preconditions = (session: TransitionSession, applied: AppliedTransit
 
 /** Current status of each key, locked for the rest of the transaction where the database can. */
 export async function lockStatuses(trx: Knex, collection: string, keys: PrimaryKey[]): Promise<Map<string, string>> {
-	const query = trx(collection).whereIn('id', keys).select('id', 'status');
+	const query = whereKeyIn(trx(collection), trx, 'id', keys as (string | number)[]).select('id', 'status');
 	if (trx.client.config.client !== 'sqlite3') query.forUpdate();
 	return new Map((await query).map((row: { id: PrimaryKey; status: string }) => [String(row.id), row.status]));
 }
@@ -192,25 +193,31 @@ export class TransitionSession {
 	/**
 	 * Rows of plain column values the system computed, inserted in chunks, dates stored as
 	 * Directus stores them; on Postgres a chunk is one JSON parameter, typed by the table's row type.
+	 * With `skipConflictsOn` (a unique index's columns) a row already there is skipped, not returned.
 	 */
-	async insertAsSystem(collection: string, rows: Record<string, unknown>[], returning: string[] = []): Promise<Record<string, unknown>[]> {
+	async insertAsSystem(collection: string, rows: Record<string, unknown>[], returning: string[] = [], skipConflictsOn?: string[]): Promise<Record<string, unknown>[]> {
 		const inserted: Record<string, unknown>[] = [];
 		const postgres = this.trx.client.config.client === 'pg';
 		for (let index = 0; index < rows.length; index += CHUNK_ROWS) {
 			const chunk = rows.slice(index, index + CHUNK_ROWS).map((row) => this.storedValues(collection, row));
 			if (!postgres) {
-				if (returning.length === 0) await this.trx(collection).insert(chunk);
-				else inserted.push(...(await this.trx(collection).insert(chunk).returning(returning)));
+				const query = this.trx(collection).insert(chunk);
+				if (skipConflictsOn) query.onConflict(skipConflictsOn).ignore();
+				if (returning.length === 0) await query;
+				else inserted.push(...(await query.returning(returning)));
 				continue;
 			}
 			const columns = [...new Set(chunk.flatMap((row) => Object.keys(row)))];
 			const list = columns.map(() => '??').join(', ');
-			const result = await this.trx.raw(`insert into ?? (${list}) select ${list} from jsonb_populate_recordset(null::??, ?::jsonb)${returning.length > 0 ? ` returning ${returning.map(() => '??').join(', ')}` : ''}`, [
+			const skip = skipConflictsOn ? ` on conflict (${skipConflictsOn.map(() => '??').join(', ')}) do nothing` : '';
+			const back = returning.length > 0 ? ` returning ${returning.map(() => '??').join(', ')}` : '';
+			const result = await this.trx.raw(`insert into ?? (${list}) select ${list} from jsonb_populate_recordset(null::??, ?::jsonb)${skip}${back}`, [
 				collection,
 				...columns,
 				...columns,
 				collection,
 				JSON.stringify(chunk),
+				...(skipConflictsOn ?? []),
 				...returning,
 			]);
 			inserted.push(...(returning.length > 0 ? result.rows : []));

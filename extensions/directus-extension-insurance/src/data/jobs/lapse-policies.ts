@@ -12,7 +12,7 @@ import { aggregateMasters } from '../billing/master';
 import { dateValue, isoDate } from '../values';
 import { inBatches } from './batch';
 import type { JobContext } from './context';
-import { plusDays } from './sql';
+import { plusDays, whereKeyIn } from './sql';
 
 const JOB = 'lapse-policies';
 
@@ -120,7 +120,7 @@ export default {
 					perItem,
 				});
 				// Their allocations go with them (on delete cascade): that money is unallocated again.
-				for (let index = 0; index < removed.length; index += CHUNK) await trx('installments').whereIn('id', removed.slice(index, index + CHUNK)).delete();
+				for (let index = 0; index < removed.length; index += CHUNK) await whereKeyIn(trx('installments'), trx, 'id', removed.slice(index, index + CHUNK)).delete();
 				if (masters.size > 0) await aggregateMasters(session, [...masters], { trigger: 'job' });
 			},
 		),

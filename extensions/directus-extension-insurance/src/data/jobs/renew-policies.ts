@@ -81,7 +81,7 @@ export default {
 					const first = firsts.get(renewal)!;
 					return { client: Number(policy['client']), policy: renewal, installment: Number(first['id']), kind: 'renewal', due_date: isoDate(first['due_date'] as string), amount: first['amount'] as string, renews: Number(policy['id']) };
 				});
-				const sent = await sendNotices(context.platform, session.trx, session.schema, notices);
+				const sent = await sendNotices(context.platform, session, notices);
 				context.tally('policies: renewal proposed', notices.length);
 				context.tally('client_notices: renewal', sent.renewal);
 			},

@@ -59,7 +59,7 @@ function notice(row: Record<string, any>, kind: NoticeKind, lapse: string | null
 async function send(context: JobContext, kind: NoticeKind, candidates: CandidateQuery, decide: (row: Record<string, any>) => Notice | null) {
 	await inBatches(context, 'installments', candidates, COLUMNS, async (session, rows) => {
 		const notices = rows.map(decide).filter((n): n is Notice => n !== null);
-		const sent = await sendNotices(context.platform, session.trx, session.schema, notices);
+		const sent = await sendNotices(context.platform, session, notices);
 		context.tally(`client_notices: ${kind}`, sent[kind]);
 	});
 }

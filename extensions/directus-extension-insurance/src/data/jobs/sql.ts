@@ -18,3 +18,8 @@ export function plusDays(db: Knex, dateColumn: string, daysSql: string): Knex.Ra
 export function lockRows(db: Knex, query: Knex.QueryBuilder, table: string): Knex.QueryBuilder {
 	return isSqlite(db) ? query : query.forUpdate(table);
 }
+
+/** `column` is one of `keys`: on Postgres one array parameter, not one per key (less to bind and plan). */
+export function whereKeyIn(query: Knex.QueryBuilder, db: Knex, column: string, keys: readonly (number | string)[]): Knex.QueryBuilder {
+	return isSqlite(db) ? query.whereIn(column, keys as (number | string)[]) : query.whereRaw('?? = any(?::bigint[])', [column, keys.map(Number)]);
+}

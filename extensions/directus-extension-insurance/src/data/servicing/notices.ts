@@ -12,13 +12,13 @@
 // instance wins, then hands it to SMTP. The nightly run never waits for SMTP, and an email is
 // never sent twice; a mailer killed between its claim and SMTP loses those emails only (the
 // notification and the portal banner still carry the notice).
-import type { Knex } from 'knex';
-import type { SchemaOverview } from '@directus/types';
 import { fromCents, toCents } from '../../domain/billing';
 import type { IsoDate } from '../../domain/billing/types';
 import type { NoticeKind } from '../../domain/rules';
 import type { Platform } from '../engine';
-import { dateValue, isoDate } from '../values';
+import { whereKeyIn } from '../jobs/sql';
+import type { TransitionSession } from '../transitions';
+import { isoDate } from '../values';
 
 export interface Notice {
 	client: number;
@@ -78,24 +78,13 @@ export function noticeText(
  * Records `notices` in `trx` and notifies those recorded now; returns how many were recorded per
  * kind. Their emails leave once `trx` has committed (`deliverNoticeEmails`).
  */
-export async function sendNotices(platform: Platform, trx: Knex.Transaction, schema: SchemaOverview, notices: Notice[]): Promise<Record<NoticeKind, number>> {
+export async function sendNotices(platform: Platform, session: TransitionSession, notices: Notice[]): Promise<Record<NoticeKind, number>> {
 	const sent: Record<NoticeKind, number> = { reminder: 0, overdue: 0, renewal: 0 };
 	if (notices.length === 0) return sent;
+	const { trx, schema } = session;
 	const sentAt = new Date();
-	const rows = notices.map((notice) => ({
-		client: notice.client,
-		policy: notice.policy,
-		installment: notice.installment,
-		kind: notice.kind,
-		due_date: dateValue(trx, notice.due_date),
-		amount: notice.amount,
-		lapse_date: notice.lapse_date ? dateValue(trx, notice.lapse_date) : null,
-		sent_at: sentAt,
-	}));
-	const recorded: { installment: number | string; kind: NoticeKind }[] = [];
-	for (let index = 0; index < rows.length; index += 200) {
-		recorded.push(...(await trx('client_notices').insert(rows.slice(index, index + 200)).onConflict(ONCE).ignore().returning(ONCE)));
-	}
+	const rows = notices.map(({ client, policy, installment, kind, due_date, amount, lapse_date }) => ({ client, policy, installment, kind, due_date, amount, lapse_date: lapse_date ?? null, sent_at: sentAt }));
+	const recorded = (await session.insertAsSystem('client_notices', rows, ONCE, ONCE)) as { installment: number | string; kind: NoticeKind }[];
 	if (recorded.length === 0) return sent;
 	const fresh = new Set(recorded.map((row) => `${row.installment}|${row.kind}`));
 	const toSend = notices.filter((notice) => fresh.has(`${notice.installment}|${notice.kind}`));
@@ -103,10 +92,7 @@ export async function sendNotices(platform: Platform, trx: Knex.Transaction, sch
 	const policies = [...new Set(toSend.flatMap((notice) => [notice.policy, ...(notice.renews ? [notice.renews] : [])]))];
 	const recipients = new Map<number, Recipient>();
 	for (let index = 0; index < policies.length; index += 500) {
-		const found: Recipient[] = await trx('policies')
-			.join('clients', 'clients.id', 'policies.client')
-			.leftJoin('directus_users', 'directus_users.id', 'clients.user')
-			.whereIn('policies.id', policies.slice(index, index + 500))
+		const found: Recipient[] = await whereKeyIn(trx('policies').join('clients', 'clients.id', 'policies.client').leftJoin('directus_users', 'directus_users.id', 'clients.user'), trx, 'policies.id', policies.slice(index, index + 500))
 			.select('policies.id as policy', 'policies.policy_number', 'clients.name as client_name', 'clients.email as client_email', 'clients.user', 'directus_users.email as user_email', 'directus_users.email_notifications');
 		for (const recipient of found) recipients.set(Number(recipient.policy), recipient);
 	}
