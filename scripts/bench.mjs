@@ -75,7 +75,8 @@ async function sqlNight(setup) {
 	return round(took, 3);
 }
 
-const logPair = (label) => (pair, values) => log(`  ${label} pair ${pair + 1}: ${Object.values(values).map((v) => v.toFixed(3)).join(' vs ')}  [${elapsed()}]`);
+// A then B whichever ran first, so the figures read like the comparison's name.
+const logPair = (label) => (pair, values) => log(`  ${label} pair ${pair + 1}: ${values.a.toFixed(3)} vs ${values.b.toFixed(3)}${pair % 2 === 1 ? ' (B ran first)' : ''}  [${elapsed()}]`);
 
 /** The nightly run against raw SQL at one size, and the same transitions at two sizes, interleaved. */
 async function nightly(large, small) {
