@@ -90,10 +90,15 @@ export async function sendNotices(platform: Platform, session: TransitionSession
 	const toSend = notices.filter((notice) => fresh.has(`${notice.installment}|${notice.kind}`));
 
 	const policies = [...new Set(toSend.flatMap((notice) => [notice.policy, ...(notice.renews ? [notice.renews] : [])]))];
-	const recipients = new Map<number, Recipient>();
+	// Who is notified, and the names the message gives (the mailer reads the addresses later).
+	const recipients = new Map<number, Pick<Recipient, 'policy' | 'policy_number' | 'client_name' | 'user'>>();
 	for (let index = 0; index < policies.length; index += 500) {
-		const found: Recipient[] = await whereKeyIn(trx('policies').join('clients', 'clients.id', 'policies.client').leftJoin('directus_users', 'directus_users.id', 'clients.user'), trx, 'policies.id', policies.slice(index, index + 500))
-			.select('policies.id as policy', 'policies.policy_number', 'clients.name as client_name', 'clients.email as client_email', 'clients.user', 'directus_users.email as user_email', 'directus_users.email_notifications');
+		const found: Pick<Recipient, 'policy' | 'policy_number' | 'client_name' | 'user'>[] = await whereKeyIn(trx('policies').join('clients', 'clients.id', 'policies.client'), trx, 'policies.id', policies.slice(index, index + 500)).select(
+			'policies.id as policy',
+			'policies.policy_number',
+			'clients.name as client_name',
+			'clients.user',
+		);
 		for (const recipient of found) recipients.set(Number(recipient.policy), recipient);
 	}
 
