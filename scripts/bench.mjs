@@ -40,11 +40,11 @@ const benchStarted = Date.now();
 const elapsed = () => `${((Date.now() - benchStarted) / 1000).toFixed(0)} s`;
 
 /** A database prepared by npm start's code, a Directus serving it, and the generated portfolio. */
-async function preparePortfolio(policies, inbox) {
+async function preparePortfolio(policies, mailSink) {
 	const name = `insurance_bench_${policies}`;
 	log(`\n== ${policies} policies (database ${name})`);
 	const url = await freshDatabase(name);
-	const server = await startServer(url, { ACCESS_TOKEN_TTL: '12h', DB_POOL__MAX: '20', EMAIL_TRANSPORT: 'smtp', EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(inbox.port) });
+	const server = await startServer(url, { ACCESS_TOKEN_TTL: '12h', DB_POOL__MAX: '20', EMAIL_TRANSPORT: 'smtp', EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(mailSink.port) });
 	log(`  npm start (bootstrap, schema, seed without demo data): ${server.startSeconds.toFixed(1)} s`);
 	const db = connect(url, 6);
 	await giveBenefits(db);
@@ -183,9 +183,9 @@ async function main() {
 	log(`  adjudicate ${adjudication.adjudication_ms.toFixed(2)} ms, price only ${adjudication.pricing_ms.toFixed(2)} ms per claim  [${elapsed()}]`);
 
 	// The clients' notice emails go to a local SMTP server.
-	const inbox = await startMailSink();
-	const small = await preparePortfolio(config.smallPolicies, inbox);
-	const large = await preparePortfolio(config.policies, inbox);
+	const mailSink = await startMailSink();
+	const small = await preparePortfolio(config.smallPolicies, mailSink);
+	const large = await preparePortfolio(config.policies, mailSink);
 	const results = { adjudication };
 	try {
 		log('\n== nightly run');
@@ -200,7 +200,7 @@ async function main() {
 			await setup.db.destroy();
 			if (!config.keep) await dropDatabase(setup.name);
 		}
-		await inbox.close();
+		await mailSink.close();
 	}
 	results.generation_s = { [small.policies]: round(small.generation, 1), [large.policies]: round(large.generation, 1) };
 

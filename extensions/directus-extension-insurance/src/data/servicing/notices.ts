@@ -143,8 +143,9 @@ function emailAddress(row: Pick<Recipient, 'user' | 'user_email' | 'email_notifi
 export async function deliverNoticeEmails(platform: Platform): Promise<{ sent: number; failed: number }> {
 	const db = platform.database;
 	const outcome = { sent: 0, failed: 0 };
-	const mail = new platform.services.MailService({ knex: db, schema: await platform.getSchema(), accountability: null });
 	const portal = portalLink();
+	// Made when something waits: most ticks find nothing, and the schema is a deep copy.
+	let mail: InstanceType<Platform['services']['MailService']> | undefined;
 	for (;;) {
 		const waiting: Record<string, any>[] = await db('client_notices as n')
 			.join('policies as p', 'p.id', 'n.policy')
@@ -156,6 +157,7 @@ export async function deliverNoticeEmails(platform: Platform): Promise<{ sent: n
 			.limit(MAIL_BATCH)
 			.select('n.id', 'n.kind', 'n.due_date', 'n.amount', 'n.lapse_date', 'p.policy_number', 'renewed.policy_number as renewed_number', 'c.name as client_name', 'c.email as client_email', 'c.user', 'u.email as user_email', 'u.email_notifications');
 		if (waiting.length === 0) return outcome;
+		const mailer = (mail ??= new platform.services.MailService({ knex: db, schema: await platform.getSchema(), accountability: null }));
 		const claimed = new Set(
 			(await db('client_notices').whereIn('id', waiting.map((row) => row['id'])).whereNull('emailed_at').update({ emailed_at: new Date() }, ['id'])).map((row: { id: number | string }) => String(row.id)),
 		);
@@ -165,7 +167,7 @@ export async function deliverNoticeEmails(platform: Platform): Promise<{ sent: n
 			await Promise.all(
 				toMail.slice(index, index + PARALLEL_MAILS).map(async (row) => {
 					const address = emailAddress(row as Recipient);
-					const error = 'error' in address ? address.error : await sendNoticeEmail(mail, row, address.to, portal);
+					const error = 'error' in address ? address.error : await sendNoticeEmail(mailer, row, address.to, portal);
 					if (error === null) outcome.sent++;
 					else {
 						if (!('error' in address)) outcome.failed++;
