@@ -7,7 +7,8 @@ import { DateTime } from 'luxon';
  * Directus stored: an ISO string or epoch milliseconds.
  */
 export function isoDate(value: string | number | Date): string {
-	if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'UTC' }).toISODate()!;
+	// node-postgres reads a date column as local midnight of that day: its calendar date is local.
+	if (value instanceof Date) return DateTime.fromJSDate(value).toISODate()!;
 	if (typeof value === 'number') return DateTime.fromMillis(value, { zone: 'UTC' }).toISODate()!;
 	return value.slice(0, 10);
 }

@@ -36,6 +36,15 @@ describe('parseIsoDate', () => {
 		expect(parsed.toISO()).toBe('2025-06-01T00:00:00.000+03:00');
 	});
 
+	it('gives the same date again in each zone, and refuses a bad one every time', () => {
+		// Parsed dates are remembered by zone and text.
+		for (let round = 0; round < 2; round++) {
+			expect(parseIsoDate('2025-06-01', 'd', 'Europe/Bucharest').toISO()).toBe('2025-06-01T00:00:00.000+03:00');
+			expect(parseIsoDate('2025-06-01', 'd', 'UTC').toISO()).toBe('2025-06-01T00:00:00.000Z');
+			expect(() => parseIsoDate('2025-02-30', 'due_date')).toThrow(expect.objectContaining({ field: 'due_date' }));
+		}
+	});
+
 	it('keeps the calendar date where midnight does not exist (DST at midnight)', () => {
 		// America/Santiago jumped from 2024-09-08 00:00 to 01:00.
 		const parsed = parseIsoDate('2024-09-08', 'd', 'America/Santiago');
