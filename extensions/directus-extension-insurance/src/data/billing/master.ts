@@ -5,7 +5,7 @@ import type { PrimaryKey } from '@directus/types';
 import { aggregateMasterSchedule, normalizeAmount, type InstallmentStatus } from '../../domain/billing';
 import { checkTransition, lifecycles, type JobName } from '../../domain/lifecycles';
 import { systemActor, type Actor } from '../actor';
-import { lockRows } from '../jobs/sql';
+import { lockRows, whereKeyIn } from '../jobs/sql';
 import { LIVE_MASTER_STATUSES } from '../jobs/statuses';
 import { recordTransitions, type TransitionSession } from '../transitions';
 import { isoDate } from '../values';
@@ -20,7 +20,7 @@ export type AggregationMode = { trigger: 'job' } | { trigger: 'automatic'; actor
 
 export async function aggregateMasters(session: TransitionSession, masterIds: PrimaryKey[], mode: AggregationMode) {
 	const { trx } = session;
-	const live = await trx('master_policies').whereIn('id', masterIds).whereIn('status', LIVE_MASTER_STATUSES).pluck('id');
+	const live = await whereKeyIn(trx('master_policies'), trx, 'id', masterIds).whereIn('status', LIVE_MASTER_STATUSES).pluck('id');
 	for (const masterId of live) {
 		const members = await trx('installments')
 			.join('policies', 'policies.id', 'installments.policy')
@@ -51,7 +51,7 @@ export async function aggregateMasters(session: TransitionSession, masterIds: Pr
 				await trx('master_installments').where('id', target['id']).update({ amount: row.amount, paid_amount: row.paid_amount, sequence: row.sequence });
 			}
 			const unlinked = members.filter((m) => isoDate(m.due_date) === row.due_date && String(m.master_installment) !== String(target!['id'])).map((m) => m.id);
-			if (unlinked.length > 0) await trx('installments').whereIn('id', unlinked).update({ master_installment: target['id'] });
+			if (unlinked.length > 0) await whereKeyIn(trx('installments'), trx, 'id', unlinked).update({ master_installment: target['id'] });
 			for (const [step, to] of path(mode, target['status'], row.status).entries()) {
 				const steps = moves.get(step) ?? new Map<string, PrimaryKey[]>();
 				steps.set(to, [...(steps.get(to) ?? []), target['id']]);

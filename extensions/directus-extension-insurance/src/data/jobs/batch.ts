@@ -9,7 +9,7 @@ import { systemActor } from '../actor';
 import { withTransitions } from '../engine';
 import type { TransitionSession } from '../transitions';
 import type { JobContext } from './context';
-import { lockRows } from './sql';
+import { lockRows, whereKeyIn } from './sql';
 
 /** The from, joins and conditions of a job's candidates; the caller picks the columns. */
 export type CandidateQuery = (db: Knex, context: JobContext) => Knex.QueryBuilder;
@@ -37,7 +37,7 @@ export async function inBatches(
 		const page = ids.slice(start, start + context.batchSize);
 		const applied = await withTransitions(platform, platform.database, async (session) => {
 			// Still a candidate once locked: another run or a payment may have moved it meanwhile.
-			const locked: Record<string, any>[] = await lockRows(session.trx, candidates(session.trx, context).whereIn(`${table}.id`, page).select(columns), table);
+			const locked: Record<string, any>[] = await lockRows(session.trx, whereKeyIn(candidates(session.trx, context), session.trx, `${table}.id`, page).select(columns), table);
 			const rows = [...new Map(locked.map((row) => [String(row['id']), row])).values()];
 			if (rows.length > 0) await work(session, rows);
 			return session.applied;

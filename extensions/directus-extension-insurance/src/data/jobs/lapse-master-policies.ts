@@ -8,6 +8,7 @@ import { isoDate } from '../values';
 import { inBatches } from './batch';
 import type { JobContext } from './context';
 import { installmentsOf, overdueContracts } from './lapse-policies';
+import { whereKeyIn } from './sql';
 
 const JOB = 'lapse-master-policies';
 
@@ -42,8 +43,8 @@ export default {
 						fields: { end_date: lapse.end_date, premium_amount: lapse.premium_amount, status_reason: reason.slice(0, 255) },
 					});
 					if (lapse.removeInstallmentIds.length > 0) {
-						await trx('installments').whereIn('master_installment', lapse.removeInstallmentIds).update({ master_installment: null });
-						await trx('master_installments').whereIn('id', lapse.removeInstallmentIds).delete();
+						await whereKeyIn(trx('installments'), trx, 'master_installment', lapse.removeInstallmentIds).update({ master_installment: null });
+						await whereKeyIn(trx('master_installments'), trx, 'id', lapse.removeInstallmentIds).delete();
 					}
 				}
 			},

@@ -21,7 +21,7 @@ const CHUNK = 500;
 
 /** Of `policies`, those with claims that count: anything filed (a draft or a withdrawn claim was never registered). */
 async function policiesWithRegisteredClaims(trx: Knex, policies: number[]) {
-	const rows: { policy: number | string }[] = await trx('claims').whereIn('policy', policies).whereNotIn('status', ['Draft', 'Withdrawn']).distinct('policy');
+	const rows: { policy: number | string }[] = await whereKeyIn(trx('claims'), trx, 'policy', policies).whereNotIn('status', ['Draft', 'Withdrawn']).distinct('policy');
 	return new Set(rows.map((row) => Number(row.policy)));
 }
 
@@ -30,7 +30,7 @@ export async function installmentsOf(trx: Knex, column: 'policy' | 'master_polic
 	const table = column === 'policy' ? 'installments' : 'master_installments';
 	const schedules = new Map<number, LapseInstallment<number>[]>();
 	for (let index = 0; index < owners.length; index += CHUNK) {
-		const rows = await trx(table).whereIn(column, owners.slice(index, index + CHUNK)).orderBy('id').select('id', column, 'due_date', 'amount', 'paid_amount', 'status');
+		const rows = await whereKeyIn(trx(table), trx, column, owners.slice(index, index + CHUNK)).orderBy('id').select('id', column, 'due_date', 'amount', 'paid_amount', 'status');
 		for (const row of rows) {
 			const owner = Number(row[column]);
 			const schedule = schedules.get(owner) ?? [];
@@ -70,14 +70,15 @@ export default {
 			context,
 			'policies',
 			(db, { asOf, settings }) => overdueContracts(db, 'policies', 'installments', 'policy', asOf, settings),
-			['policies.id as id'],
+			// The locked candidates are the page's policies, whole: the rule reads their parameters and dates.
+			['policies.*'],
 			async (session, rows) => {
 				const { trx } = session;
 				// The whole page in a few reads, the domain rule per policy, then set-based writes.
-				const ids = rows.map((row) => Number(row['id']));
-				const policies: Record<string, any>[] = await trx('policies').whereIn('id', ids).orderBy('id');
+				const policies = rows.sort((a, b) => Number(a['id']) - Number(b['id']));
+				const ids = policies.map((row) => Number(row['id']));
 				const portfolioIds = [...new Set(policies.map((p) => p['portfolio']).filter((id) => id !== null && id !== undefined))];
-				const portfolios = new Map((portfolioIds.length > 0 ? await trx('portfolios').whereIn('id', portfolioIds) : []).map((row: Record<string, any>) => [String(row['id']), row]));
+				const portfolios = new Map((portfolioIds.length > 0 ? await whereKeyIn(trx('portfolios'), trx, 'id', portfolioIds) : []).map((row: Record<string, any>) => [String(row['id']), row]));
 				const installments = await installmentsOf(trx, 'policy', ids);
 				const withClaims = await policiesWithRegisteredClaims(trx, ids);
 

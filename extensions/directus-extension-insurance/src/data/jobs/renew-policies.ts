@@ -12,7 +12,7 @@ import { sendNotices, type Notice } from '../servicing/notices';
 import { dateValue, isoDate } from '../values';
 import { inBatches } from './batch';
 import type { JobContext } from './context';
-import { plusDays } from './sql';
+import { plusDays, whereKeyIn } from './sql';
 
 const JOB = 'renew-policies';
 
@@ -55,7 +55,7 @@ export default {
 				const due = rows.filter((row) => isDueForRenewal({ status: row['status'], end_date: isoDate(row['end_date']) }, { renewable: row['renewable'], renewal_notice_days: Number(row['renewal_notice_days']) }, false, asOf));
 				if (due.length === 0) return;
 				// The page's renewals set-based: proposals, their schedules, history and notices in a few statements.
-				const renewed: Record<string, any>[] = await session.trx('policies').join('products', 'products.id', 'policies.product').whereIn('policies.id', due.map((row) => row['id'])).orderBy('policies.id').select('policies.*', 'products.premium_frequency');
+				const renewed: Record<string, any>[] = await whereKeyIn(session.trx('policies').join('products', 'products.id', 'policies.product'), session.trx, 'policies.id', due.map((row) => row['id'])).orderBy('policies.id').select('policies.*', 'products.premium_frequency');
 				// The terms renewed on one day mostly share their dates: each term and its periods are worked out once.
 				const termOf = onceEach((begin_date: string, end_date: string) => renewalTerm({ begin_date, end_date }));
 				const periodsOf = onceEach((frequency: string, beginDate: string, endDate: string) => schedulePeriods({ frequency: frequency as PremiumFrequency, beginDate, endDate }));

@@ -159,7 +159,7 @@ export async function deliverNoticeEmails(platform: Platform): Promise<{ sent: n
 		if (waiting.length === 0) return outcome;
 		const mailer = (mail ??= new platform.services.MailService({ knex: db, schema: await platform.getSchema(), accountability: null }));
 		const claimed = new Set(
-			(await db('client_notices').whereIn('id', waiting.map((row) => row['id'])).whereNull('emailed_at').update({ emailed_at: new Date() }, ['id'])).map((row: { id: number | string }) => String(row.id)),
+			(await whereKeyIn(db('client_notices'), db, 'id', waiting.map((row) => row['id'])).whereNull('emailed_at').update({ emailed_at: new Date() }, ['id'])).map((row: { id: number | string }) => String(row.id)),
 		);
 		const errors: [number, string][] = [];
 		const toMail = waiting.filter((row) => claimed.has(String(row['id'])));

@@ -13,11 +13,24 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
 /**
- * Dates already parsed, by zone and text (DateTimes are immutable, so they are shared): a job
- * page compares thousands of rows' dates drawn from a few hundred distinct days.
+ * Results of the pure date functions, by their arguments (DateTimes are immutable, so they are
+ * shared): a job page works on thousands of rows' dates drawn from a few hundred distinct days.
+ * Past `kept` entries the memory starts afresh. Only results are kept, never a refusal.
  */
-const parsedDates = new Map<string, DateTime<true>>();
-const PARSED_DATES_KEPT = 20_000;
+function remembered<T>(kept = 20_000) {
+	const results = new Map<string, T>();
+	return (key: string, compute: () => T): T => {
+		const known = results.get(key);
+		if (known !== undefined) return known;
+		const result = compute();
+		if (results.size >= kept) results.clear();
+		results.set(key, result);
+		return result;
+	};
+}
+
+const parsedDates = remembered<DateTime<true>>();
+const shiftedDates = remembered<IsoDate>();
 
 /** Zones already checked: validating builds an Intl formatter, too slow to repeat per date. */
 const knownZones = new Set<string>(['UTC']);
@@ -36,18 +49,16 @@ export function assertTimeZone(zone: string, field = 'time_zone'): void {
  * Impossible dates ('2025-02-30') and anything else (timestamps, Date objects) are refused.
  */
 export function parseIsoDate(value: unknown, field: string, zone: string = DEFAULT_TIME_ZONE): DateTime<true> {
-	const key = typeof value === 'string' ? `${zone} ${value}` : null;
-	const known = key === null ? undefined : parsedDates.get(key);
-	if (known) return known;
-	const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
-	if (!match) throw new DomainError(field, `${field} must be a date 'YYYY-MM-DD', got ${describe(value)}`);
-	assertTimeZone(zone);
-	// fromObject rather than fromISO: same result for a bare date, a third of the cost.
-	const parsed = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }, { zone });
-	if (!parsed.isValid) throw new DomainError(field, `${field} is not a valid calendar date: "${value}"`);
-	if (parsedDates.size >= PARSED_DATES_KEPT) parsedDates.clear();
-	parsedDates.set(key!, parsed);
-	return parsed;
+	if (typeof value !== 'string') throw new DomainError(field, `${field} must be a date 'YYYY-MM-DD', got ${describe(value)}`);
+	return parsedDates(`${zone} ${value}`, () => {
+		const match = ISO_DATE.exec(value);
+		if (!match) throw new DomainError(field, `${field} must be a date 'YYYY-MM-DD', got ${describe(value)}`);
+		assertTimeZone(zone);
+		// fromObject rather than fromISO: same result for a bare date, a third of the cost.
+		const parsed = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }, { zone });
+		if (!parsed.isValid) throw new DomainError(field, `${field} is not a valid calendar date: "${value}"`);
+		return parsed;
+	});
 }
 
 /** Validates a calendar date and returns it unchanged. */
@@ -62,7 +73,7 @@ export function toIsoDate(dateTime: DateTime<true>): IsoDate {
 /** `date` plus `days` calendar days (negative goes back). */
 export function addDays(date: IsoDate, days: number, field = 'date'): IsoDate {
 	assertWholeNumber(days, 'days');
-	return toIsoDate(parseIsoDate(date, field).plus({ days }));
+	return shiftedDates(`${date} ${days}d`, () => toIsoDate(parseIsoDate(date, field).plus({ days })));
 }
 
 /**
@@ -71,7 +82,7 @@ export function addDays(date: IsoDate, days: number, field = 'date'): IsoDate {
  */
 export function addMonths(date: IsoDate, months: number, field = 'date'): IsoDate {
 	assertWholeNumber(months, 'months');
-	return toIsoDate(parseIsoDate(date, field).plus({ months }));
+	return shiftedDates(`${date} ${months}m`, () => toIsoDate(parseIsoDate(date, field).plus({ months })));
 }
 
 /**
