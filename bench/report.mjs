@@ -9,7 +9,7 @@ const times = (ratio) => `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2
 export function printTable(rows) {
 	const headers = ['comparison', 'measured', 'baseline', 'ratio', 'spread (min–max)', 'target', 'met'];
 	const cells = rows.map((r) =>
-		[r.name, r.measured, r.baseline, r.ratio === undefined ? '—' : times(r.ratio), r.spread ? `${times(r.spread.min).slice(0, -1)}–${times(r.spread.max)}` : '—', r.target ? `≤ ${r.target}×` : '—', r.met ?? '—'].map(fmt),
+		[r.name, r.measured, r.baseline, r.ratio === undefined ? '—' : times(r.ratio), r.spread ? `${times(r.spread.min).slice(0, -1)}–${times(r.spread.max)}` : r.spread_ms ? `${r.spread_ms.min.toFixed(1)}–${r.spread_ms.max.toFixed(1)} ms` : '—', r.target ? `≤ ${r.target}×` : r.bound ? `≤ ${r.bound}` : '—', r.met ?? '—'].map(fmt),
 	);
 	const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 	const line = (values) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;

@@ -12,13 +12,16 @@ import { login, median, percentile, round, seconds, summarize } from '../bench/m
 import { measurePairs, sampleLoad, verdict } from '../bench/pairs.mjs';
 import { emailsDrained, expectedNight, guardedVersusPlain, nightlyBreakdown, nightlyJobs, nightlySql, snapshot, submitClaims } from '../bench/scenarios.mjs';
 import { startMailSink } from '../bench/mail-sink.mjs';
+import { claimUpdatesUnderLoad, portalClients, portalPageP95 } from '../bench/portal.mjs';
 import { printTable, writeJson } from '../bench/report.mjs';
 import { projectRoot } from './lib/environment.mjs';
 
 const num = (name, fallback) => Number(process.env[name] ?? fallback);
 // BENCH_QUICK=1: every comparison at a small size, for a developer's machine (a few minutes).
 const quick = process.env.BENCH_QUICK === '1';
-const sized = quick ? { policies: 20_000, smallPolicies: 2_000, repeats: 3, patchRequests: 100, claims: 100 } : { policies: 1_000_000, smallPolicies: 100_000, repeats: 5, patchRequests: 1000, claims: 1000 };
+const sized = quick
+	? { policies: 20_000, smallPolicies: 2_000, repeats: 3, patchRequests: 100, claims: 100, portalClients: 50, portalRounds: 2 }
+	: { policies: 1_000_000, smallPolicies: 100_000, repeats: 5, patchRequests: 1000, claims: 1000, portalClients: 200, portalRounds: 1 };
 const config = {
 	quick,
 	policies: num('BENCH_POLICIES', sized.policies),
@@ -30,6 +33,9 @@ const config = {
 	patchRequests: num('BENCH_PATCH_REQUESTS', sized.patchRequests),
 	claims: num('BENCH_CLAIMS', sized.claims),
 	concurrency: num('BENCH_CONCURRENCY', 50),
+	// Signed-in portal clients opening their policy page at once, and how many times each.
+	portalClients: num('BENCH_PORTAL_CLIENTS', sized.portalClients),
+	portalRounds: num('BENCH_PORTAL_ROUNDS', sized.portalRounds),
 	keep: process.env.BENCH_KEEP === 'true',
 	output: process.env.BENCH_OUTPUT ?? join(projectRoot, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
 };
@@ -159,6 +165,29 @@ async function claims({ db, server, token, portfolio }) {
 	return runs;
 }
 
+/** The portal's policy page against plain reads, in pairs; then claim updates over the websocket under that load. */
+async function portal(setup) {
+	const serviceDate = new Date(Date.parse(`${config.day}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+	const candidates = await quietPolicies(setup.db, setup.portfolio, config.portalClients * 8, 300_000 % Math.max(1, setup.portfolio.policies - 20_000));
+	const clients = await portalClients(setup, candidates, config.portalClients, serviceDate);
+	log(`  ${clients.length} clients signed in, each with a claim in Submitted  [${elapsed()}]`);
+	const { server, token } = setup;
+	const pages = await measurePairs({
+		pairs: config.repeats,
+		a: () => portalPageP95(server, token, clients, config.portalRounds, 'portal'),
+		b: () => portalPageP95(server, token, clients, config.portalRounds, 'plain'),
+		log: logPair('portal page p95 (ms), portal vs plain'),
+	});
+	const updates = [];
+	for (let run = 0; run < config.repeats; run++) {
+		const figures = await claimUpdatesUnderLoad(setup, clients, config.portalRounds);
+		if (figures.missed > 0) throw new Error(`${figures.missed} claim updates never reached their client's websocket`);
+		log(`  run ${run + 1} websocket: ${figures.updates} updates, p50 ${figures.p50_ms.toFixed(1)} ms, p99 ${figures.p99_ms.toFixed(1)} ms, max ${figures.max_ms.toFixed(1)} ms  [${elapsed()}]`);
+		updates.push(figures);
+	}
+	return { clients: clients.length, rounds: config.portalRounds, pages, updates };
+}
+
 /** A summary row: medians of both sides, the median of the per-pair ratios and their spread. */
 function row(name, pairs, target, unit, digits = 1) {
 	const { spread, met } = verdict(pairs, target);
@@ -194,6 +223,8 @@ async function main() {
 		results.guard = await guard(large);
 		log(`\n== claim submission, ${config.concurrency} concurrent clients`);
 		results.claims = await claims(large);
+		log(`\n== client portal, ${config.portalClients} clients at once`);
+		results.portal = await portal(large);
 	} finally {
 		for (const setup of [large, small]) {
 			await setup.server.stop();
@@ -220,6 +251,11 @@ async function main() {
 		row('adjudicating a 100-line claim in the domain module vs pricing it', adjudication.rounds.adjudication.map((a, i) => ({ a, b: adjudication.rounds.pricing[i], ratio: a / adjudication.rounds.pricing[i] })), undefined, 'ms', 2),
 		row('adjudicating a 100-line claim vs one claim intake p50 over HTTP', adjudication.rounds.adjudication.map((a) => ({ a, b: intakeP50, ratio: a / intakeP50 })), 0.1, 'ms', 2),
 	];
+	const p = results.portal;
+	rows.push(row(`portal policy page, all its calls (${p.clients} clients at once) vs the same reads through /items, p95`, p.pages, 1.3, 'ms'));
+	// An absolute bound: the verdict reads each run's p99 itself.
+	const websocket = verdict(p.updates.map((u) => ({ ratio: u.p99_ms })), 250);
+	rows.push({ name: `claim status change reaching its client's websocket under that load, p99 (${p.clients} subscribers)`, measured: `${websocket.spread.median.toFixed(1)} ms`, baseline: '—', spread_ms: websocket.spread, bound: '250 ms', met: websocket.met });
 	const errors = results.claims.reduce((sum, r) => sum + r.insurance.errors + r.plain.errors, 0);
 	rows.push({ name: 'claim submission errors (both paths, all runs)', measured: String(errors), baseline: '0', met: errors === 0 ? 'yes' : 'NO' });
 
