@@ -49,10 +49,11 @@ export function assertTimeZone(zone: string, field = 'time_zone'): void {
  * Impossible dates ('2025-02-30') and anything else (timestamps, Date objects) are refused.
  */
 export function parseIsoDate(value: unknown, field: string, zone: string = DEFAULT_TIME_ZONE): DateTime<true> {
-	if (typeof value !== 'string') throw new DomainError(field, `${field} must be a date 'YYYY-MM-DD', got ${describe(value)}`);
+	const notADate = () => new DomainError(field, `${field} must be a date 'YYYY-MM-DD', got ${describe(value)}`);
+	if (typeof value !== 'string') throw notADate();
 	return parsedDates(`${zone} ${value}`, () => {
 		const match = ISO_DATE.exec(value);
-		if (!match) throw new DomainError(field, `${field} must be a date 'YYYY-MM-DD', got ${describe(value)}`);
+		if (!match) throw notADate();
 		assertTimeZone(zone);
 		// fromObject rather than fromISO: same result for a bare date, a third of the cost.
 		const parsed = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }, { zone });
