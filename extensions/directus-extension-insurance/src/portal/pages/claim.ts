@@ -159,13 +159,13 @@ export async function renderClaim(page: Page, id: string) {
 
 	// A change by the claims team redraws the page (keeping what the client was typing is not
 	// needed: the answer form is only replaced when the status itself changed).
-	await watch(page, 'claims', { fields: ['id', 'status'], filter: { id: { _eq: id } } }, (rows) => {
+	await watch(page, 'claims', { query: { fields: ['id', 'status'] }, item: id }, (rows) => {
 		const changed = rows.find((row) => String(row.id) === id && row['status'] && row['status'] !== claim.status);
 		if (!changed) return;
 		announcer.textContent = t('claims.changed', { number, status: term(`status.${changed['status']}`) ?? String(changed['status']) });
 		page.navigate(`#/claims/${id}`);
 	});
-	await watch(page, 'claim_messages', { fields: ['id', 'claim'], filter: { claim: { _eq: id } } }, (_rows, event) => {
+	await watch(page, 'claim_messages', { query: { fields: ['id', 'claim'], filter: { claim: { _eq: id } } } }, (_rows, event) => {
 		if (event === 'create' && !document.activeElement?.closest('form')) page.navigate(`#/claims/${id}`);
 	});
 }

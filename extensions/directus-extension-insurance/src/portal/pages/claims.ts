@@ -43,7 +43,7 @@ export async function renderClaims(page: Page) {
 	);
 	append(main, [table(t('claims.title'), columns.map(fieldLabel), rows, { 'data-testid': 'claims' })]);
 
-	await watch(page, 'claims', { fields: ['id', 'claim_number', 'status', 'total_approved'] }, (changed) => {
+	await watch(page, 'claims', { query: { fields: ['id', 'claim_number', 'status', 'total_approved'] } }, (changed) => {
 		for (const claim of changed) {
 			if (claim['status']) statuses.set(String(claim.id), claim['status']);
 			for (const f of columns) {
