@@ -152,7 +152,8 @@ export async function claimUpdatesUnderLoad({ server, token, db }, clients, roun
 			}),
 		);
 	}
-	const since = new Date(Date.now() - 1000);
+	// Same clock as the server's: the changes of this run are the ones after this instant.
+	const since = new Date();
 	try {
 		const reads = pagesUnderLoad(clients, rounds, (client) => portalPage(api(server.url, client.token), client));
 		for (const client of clients) {

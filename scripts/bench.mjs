@@ -20,7 +20,7 @@ const num = (name, fallback) => Number(process.env[name] ?? fallback);
 // BENCH_QUICK=1: every comparison at a small size, for a developer's machine (a few minutes).
 const quick = process.env.BENCH_QUICK === '1';
 const sized = quick
-	? { policies: 20_000, smallPolicies: 2_000, repeats: 3, patchRequests: 100, claims: 100, portalClients: 50, portalRounds: 2 }
+	? { policies: 20_000, smallPolicies: 2_000, repeats: 3, patchRequests: 100, claims: 100, portalClients: 25, portalRounds: 1 }
 	: { policies: 1_000_000, smallPolicies: 100_000, repeats: 5, patchRequests: 1000, claims: 1000, portalClients: 200, portalRounds: 1 };
 const config = {
 	quick,

@@ -25,6 +25,8 @@ interface DispatcherOptions {
 // Delivers the insurance_events outbox to webhook_subscriptions: on a timer (every
 // INSURANCE_WEBHOOK_INTERVAL_SECONDS, default 5) and right after transitions commit. Each
 // instance runs one pass at a time; across instances the database leases decide who sends what.
+// A pass after transitions sends only when they made deliveries: retries wait for their time,
+// which the timer finds, and a book without subscribers pays one read per status change.
 export default defineHook(({ schedule, action }, { database, logger, env }) => {
 	const seconds = (name: string, fallback: number) => {
 		const value = Number(env[name]);
@@ -43,7 +45,10 @@ export default defineHook(({ schedule, action }, { database, logger, env }) => {
 
 	let running: Promise<void> | null = null;
 	let again = false;
-	const run = async (): Promise<void> => {
+	// Whether the pass under way (or the one it starts again) was asked for by the timer.
+	let timed = false;
+	const run = async (byTimer: boolean): Promise<void> => {
+		timed ||= byTimer;
 		if (running) {
 			again = true;
 			return running;
@@ -51,8 +56,10 @@ export default defineHook(({ schedule, action }, { database, logger, env }) => {
 		running = (async () => {
 			do {
 				again = false;
+				const everyDue = timed;
+				timed = false;
 				try {
-					await dispatch(database, options);
+					await dispatch(database, options, everyDue);
 				} catch (error) {
 					logger.error(`webhooks: dispatch failed: ${error instanceof Error ? error.message : String(error)}`);
 				}
@@ -63,14 +70,15 @@ export default defineHook(({ schedule, action }, { database, logger, env }) => {
 		return running;
 	};
 
-	schedule(`*/${interval} * * * * *`, run);
+	schedule(`*/${interval} * * * * *`, () => run(true));
 	action('insurance.transitions', () => {
-		void run();
+		void run(false);
 	});
 });
 
-async function dispatch(database: Knex, options: DispatcherOptions) {
-	await fanOut(database);
+async function dispatch(database: Knex, options: DispatcherOptions, everyDue: boolean) {
+	const fresh = await fanOut(database);
+	if (fresh === 0 && !everyDue) return;
 	const limit = await maxAttempts(database);
 	for (;;) {
 		const batch = await claimDue(database, BATCH, options.leaseSeconds);
