@@ -1,7 +1,7 @@
 // Robust comparisons: A and B measured in pairs, interleaved (the order alternates from pair to
 // pair), so a busy moment of the machine falls on both sides. Each pair gives a ratio A/B; the
 // figure is the median ratio, with the spread (min and max) beside it.
-import { loadavg } from 'node:os';
+import { freemem, loadavg, totalmem } from 'node:os';
 import { median, round } from './measure.mjs';
 
 /**
@@ -34,10 +34,17 @@ export function verdict(rows, target) {
 	return { spread, met };
 }
 
-/** The machine's 1-minute load average, sampled every `everyMs` until stopped. */
+/**
+ * The machine's 1-minute load average and its memory in use (GiB, what the kernel counts as not
+ * available), sampled every `everyMs` until stopped.
+ */
 export function sampleLoad(everyMs = 5000) {
 	const samples = [];
-	const take = () => samples.push(round(loadavg()[0], 2));
+	const memory = [];
+	const take = () => {
+		samples.push(round(loadavg()[0], 2));
+		memory.push(round((totalmem() - freemem()) / 2 ** 30, 2));
+	};
 	take();
 	const timer = setInterval(take, everyMs);
 	timer.unref();
@@ -45,7 +52,7 @@ export function sampleLoad(everyMs = 5000) {
 		stop() {
 			clearInterval(timer);
 			take();
-			return { samples: samples.length, min: Math.min(...samples), median: median(samples), max: Math.max(...samples) };
+			return { samples: samples.length, min: Math.min(...samples), median: median(samples), max: Math.max(...samples), memory_used_gib: { median: median(memory), max: Math.max(...memory) } };
 		},
 	};
 }

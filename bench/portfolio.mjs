@@ -39,15 +39,16 @@ export async function generatePortfolio(db, { policies, due, day, log = console.
 	// Fully paid: a matured term and one about to be renewed.
 	const paidUp = `${kind} in (2, 5)`;
 
-	await timed(log, `clients      ${clients}`, () =>
+	await timed(log, `clients      ${clients}`, (tick) =>
 		chunked(clients, async (lo, hi) =>
 			db.raw(
 				`insert into clients (id, type, name, email) select :clientBase + n, 'individual', 'Bench client ' || n, 'bench-' || n || '@bench.example' from generate_series(:lo::int, :hi::int) n`,
 				{ ...params, lo, hi },
 			),
+			tick,
 		),
 	);
-	await timed(log, `policies     ${policies} (${due} due on ${day})`, () =>
+	await timed(log, `policies     ${policies} (${due} due on ${day})`, (tick) =>
 		chunked(policies, async (lo, hi) =>
 			db.raw(
 				`insert into policies (id, policy_number, status, client, product, proposal_date, begin_date, end_date, premium_amount, coverage_limit, currency)
@@ -56,10 +57,11 @@ export async function generatePortfolio(db, { policies, due, day, log = console.
 				 from generate_series(:lo::int, :hi::int) n`,
 				{ ...params, lo, hi },
 			),
+			tick,
 		),
 	);
 	// Four quarterly installments each; which are paid depends on the kind.
-	await timed(log, `installments ${policies * 4}`, () =>
+	await timed(log, `installments ${policies * 4}`, (tick) =>
 		chunked(policies, async (lo, hi) =>
 			db.raw(
 				`insert into installments (id, policy, sequence, due_date, status, amount, paid_amount, statement_date)
@@ -70,10 +72,11 @@ export async function generatePortfolio(db, { policies, due, day, log = console.
 				 from generate_series(:lo::int, :hi::int) n cross join generate_series(1, 4) s`,
 				{ ...params, lo, hi },
 			),
+			tick,
 		),
 	);
 	// One payment per policy with anything paid, allocated to its paid installments.
-	await timed(log, `payments     ~${policies}`, () =>
+	await timed(log, `payments     ~${policies}`, (tick) =>
 		chunked(policies, async (lo, hi) => {
 			await db.raw(
 				`insert into payments (id, client, amount, currency, received_at, reference)
@@ -88,9 +91,9 @@ export async function generatePortfolio(db, { policies, due, day, log = console.
 				 where ${paidUp} or s = 1 and ${kind} <> 1`,
 				{ ...params, lo, hi },
 			);
-		}),
+		}, tick),
 	);
-	await timed(log, `notices      ${countOf(portfolioShape(policies, due), 'lapse')}`, () =>
+	await timed(log, `notices      ${countOf(portfolioShape(policies, due), 'lapse')}`, (tick) =>
 		chunked(policies, async (lo, hi) =>
 			db.raw(
 				`insert into client_notices (client, policy, installment, kind, due_date, amount, lapse_date, sent_at, emailed_at)
@@ -98,6 +101,7 @@ export async function generatePortfolio(db, { policies, due, day, log = console.
 				 from generate_series(:lo::int, :hi::int) n where ${kind} = 1`,
 				{ ...params, lo, hi },
 			),
+			tick,
 		),
 	);
 	for (const table of ['clients', 'policies', 'installments', 'payments', 'payment_allocations']) {
@@ -123,12 +127,25 @@ export async function duePolicies(db, portfolio) {
 	return rows.rows.map((r) => ({ id: Number(r.id), kind: DUE_KINDS[Number(r.kind)] }));
 }
 
-async function chunked(total, write) {
-	for (let lo = 1; lo <= total; lo += CHUNK) await write(lo, Math.min(total, lo + CHUNK - 1));
+async function chunked(total, write, tick) {
+	for (let lo = 1; lo <= total; lo += CHUNK) {
+		const hi = Math.min(total, lo + CHUNK - 1);
+		await write(lo, hi);
+		tick(hi, total);
+	}
 }
 
+/** Runs `work(tick)`; a large table reports every tenth of its chunks as they go. */
 async function timed(log, label, work) {
 	const started = Date.now();
-	await work();
-	log(`  ${label.padEnd(48)} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	const since = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+	let reported = 0;
+	const tick = (done, total) => {
+		const tenth = Math.floor((10 * done) / total);
+		if (total < 1_000_000 || tenth === reported || done === total) return;
+		reported = tenth;
+		log(`  ${label.padEnd(48)} ${tenth * 10} %  ${since()}`);
+	};
+	await work(tick);
+	log(`  ${label.padEnd(48)} ${since()}`);
 }

@@ -55,9 +55,11 @@ async function preparePortfolio(policies, mailSink) {
 	const db = connect(url, 6);
 	await giveBenefits(db);
 	const { seconds: generation, result: portfolio } = await seconds(() => generatePortfolio(db, { policies, due, day: config.day, log: (l) => log(`  ${l}`) }));
+	const databaseGib = round(Number((await db.raw('select pg_database_size(current_database()) as bytes')).rows[0].bytes) / 2 ** 30, 2);
+	log(`  database ${databaseGib} GiB on disk  [${elapsed()}]`);
 	const token = await login(server.url, ADMIN.email, ADMIN.password);
 	const dueRows = await duePolicies(db, portfolio);
-	return { name, policies, db, server, token, portfolio, generation, dueRows, expected: expectedNight(dueRows), emails: [], state: await snapshot(db, dueRows) };
+	return { name, policies, db, server, token, portfolio, generation, databaseGib, dueRows, expected: expectedNight(dueRows), emails: [], state: await snapshot(db, dueRows) };
 }
 
 /** Refuses a run that did other than what was due: a figure about different work compares nothing. */
@@ -182,7 +184,7 @@ async function portal(setup) {
 	for (let run = 0; run < config.repeats; run++) {
 		const figures = await claimUpdatesUnderLoad(setup, clients, config.portalRounds);
 		if (figures.missed > 0) throw new Error(`${figures.missed} claim updates never reached their client's websocket`);
-		log(`  run ${run + 1} websocket: ${figures.updates} updates, p50 ${figures.p50_ms.toFixed(1)} ms, p99 ${figures.p99_ms.toFixed(1)} ms, max ${figures.max_ms.toFixed(1)} ms  [${elapsed()}]`);
+		log(`  run ${run + 1} websocket: ${figures.updates} updates from the change, p50 ${figures.p50_ms.toFixed(1)} ms, p99 ${figures.p99_ms.toFixed(1)} ms, max ${figures.max_ms.toFixed(1)} ms; from the request p50 ${figures.from_request_p50_ms.toFixed(1)} ms, p99 ${figures.from_request_p99_ms.toFixed(1)} ms  [${elapsed()}]`);
 		updates.push(figures);
 	}
 	return { clients: clients.length, rounds: config.portalRounds, pages, updates };
@@ -234,6 +236,7 @@ async function main() {
 		await mailSink.close();
 	}
 	results.generation_s = { [small.policies]: round(small.generation, 1), [large.policies]: round(large.generation, 1) };
+	results.database_gib = { [small.policies]: small.databaseGib, [large.policies]: large.databaseGib };
 
 	const n = results.nightly;
 	const g = results.guard.map((r) => ({ p50: { a: r.guarded_p50_ms, b: r.plain_p50_ms }, p99: { a: r.guarded_p99_ms, b: r.plain_p99_ms } }));
@@ -256,13 +259,17 @@ async function main() {
 	// An absolute bound: the verdict reads each run's p99 itself.
 	const websocket = verdict(p.updates.map((u) => ({ ratio: u.p99_ms })), 250);
 	rows.push({ name: `claim status change reaching its client's websocket under that load, p99 (${p.clients} subscribers)`, measured: `${websocket.spread.median.toFixed(1)} ms`, baseline: '—', spread_ms: websocket.spread, bound: '250 ms', met: websocket.met });
+	// The handler's PATCH waits for the loaded server too: its time is shown, with no bound of its own.
+	const fromRequest = verdict(p.updates.map((u) => ({ ratio: u.from_request_p99_ms })));
+	rows.push({ name: 'the same, from the handler sending its PATCH, p99', measured: `${fromRequest.spread.median.toFixed(1)} ms`, baseline: '—', spread_ms: fromRequest.spread });
 	const errors = results.claims.reduce((sum, r) => sum + r.insurance.errors + r.plain.errors, 0);
 	rows.push({ name: 'claim submission errors (both paths, all runs)', measured: String(errors), baseline: '0', met: errors === 0 ? 'yes' : 'NO' });
 
 	report.load = load.stop();
 	console.log('');
 	printTable(rows);
-	log(`\nLoad average (1 min) during the run: min ${report.load.min}, median ${report.load.median}, max ${report.load.max} on ${report.machine.cpus} cores.`);
+	log(`\nLoad average (1 min) during the run: min ${report.load.min}, median ${report.load.median}, max ${report.load.max} on ${report.machine.cpus} cores; memory in use median ${report.load.memory_used_gib.median} GiB, max ${report.load.memory_used_gib.max} GiB of ${report.machine.memory_gib}.`);
+	log(`Databases on disk: ${Object.entries(results.database_gib).map(([n, gib]) => `${n} policies ${gib} GiB`).join(', ')}.`);
 	report.finished_at = new Date().toISOString();
 	report.total_s = round((Date.now() - benchStarted) / 1000, 0);
 	report.summary = rows;
