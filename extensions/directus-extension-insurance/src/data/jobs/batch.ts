@@ -9,7 +9,7 @@ import { systemActor } from '../actor';
 import { withTransitions } from '../engine';
 import type { TransitionSession } from '../transitions';
 import type { JobContext } from './context';
-import { lockRows, whereKeyIn } from './sql';
+import { fromIndex, lockRows, whereKeyIn } from './sql';
 
 /** The from, joins and conditions of a job's candidates; the caller picks the columns. */
 export type CandidateQuery = (db: Knex, context: JobContext) => Knex.QueryBuilder;
@@ -30,9 +30,10 @@ export async function inBatches(
 	const { platform } = context;
 	// No ORDER BY … LIMIT in SQL: it would make the database walk the whole table in id order
 	// instead of using the index on the job's filter. Ascending pages keep the lock order stable.
-	const ids: number[] = (await (preselect ?? candidates)(platform.database, context).distinct(`${table}.id as id`))
-		.map((row: { id: number | string }) => Number(row.id))
-		.sort((a: number, b: number) => a - b);
+	const selected: { id: number | string }[] = await fromIndex(platform.database, (db) => (preselect ?? candidates)(db, context).distinct(`${table}.id as id`));
+	const ids = selected
+		.map((row) => Number(row.id))
+		.sort((a, b) => a - b);
 	for (let start = 0; start < ids.length; start += context.batchSize) {
 		const page = ids.slice(start, start + context.batchSize);
 		const applied = await withTransitions(platform, platform.database, async (session) => {
