@@ -55,8 +55,9 @@ export async function nightlySql(db, day) {
 	transitions += await moveSql(db, day, {
 		job: 'lapse-policies',
 		to: 'Lapsed',
-		select: `select p.id, p.status from policies p left join portfolios f on f.id = p.portfolio where p.status = 'InForce' and exists (
-			select 1 from installments i where i.policy = p.id and i.status = 'Unpaid' and i.due_date + ${lapseDays} <= :day::date)`,
+		// From the unpaid installments (few) to their policies: an EXISTS over every InForce policy grows with the book.
+		select: `select p.id, p.status from (select policy, min(due_date) as due_date from installments where status = 'Unpaid' group by policy) i
+			join policies p on p.id = i.policy left join portfolios f on f.id = p.portfolio where p.status = 'InForce' and i.due_date + ${lapseDays} <= :day::date`,
 		set: `, end_date = (select min(i.due_date) from installments i where i.policy = p.id and i.status = 'Unpaid'),
 			premium_amount = (select coalesce(sum(i.paid_amount), 0) from installments i where i.policy = p.id)`,
 		after: `delete from installments i using status_history h where h.id > :mark and h.trigger = 'lapse-policies' and i.policy = h.item::int and i.paid_amount = 0`,

@@ -49,3 +49,10 @@ export async function startServer(url, extraEnv = {}) {
 	if (result.code !== null) throw new Error(`npm start exited with ${result.code}:\n${result.output}`);
 	return { url: `http://127.0.0.1:${port}`, startSeconds: (Date.now() - started) / 1000, stop: () => stopProcess(child) };
 }
+
+/** The server settings the figures depend on, written beside them. */
+export async function postgresSettings(db) {
+	const names = ['server_version', 'shared_buffers', 'work_mem', 'max_wal_size', 'synchronous_commit'];
+	const { rows } = await db.raw('select name, current_setting(name) as value from pg_settings where name = any(?) order by name', [names]);
+	return Object.fromEntries(rows.map((row) => [row.name, row.value]));
+}

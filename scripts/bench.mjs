@@ -4,7 +4,7 @@
 // figure is the median of the per-pair ratios, reported with their spread.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { connect, dropDatabase, freshDatabase, startServer } from '../bench/server.mjs';
+import { connect, dropDatabase, freshDatabase, postgresSettings, startServer } from '../bench/server.mjs';
 import { duePolicies, generatePortfolio } from '../bench/portfolio.mjs';
 import { measureAdjudication } from '../bench/adjudication.mjs';
 import { giveBenefits } from '../bench/benefits.mjs';
@@ -217,6 +217,8 @@ async function main() {
 	const mailSink = await startMailSink();
 	const small = await preparePortfolio(config.smallPolicies, mailSink);
 	const large = await preparePortfolio(config.policies, mailSink);
+	report.postgres = await postgresSettings(large.db);
+	log(`\nPostgres: ${Object.entries(report.postgres).map(([name, value]) => `${name} ${value}`).join(', ')}`);
 	const results = { adjudication };
 	try {
 		log('\n== nightly run');
