@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knex from 'knex';
 import { freePort, runStart, stopProcess } from '../test/helpers/instance.ts';
+import { api } from './measure.mjs';
 
 export const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const BENCH_SECRET = 'insurance-bench-secret-0123456789abcdef';
@@ -55,4 +56,17 @@ export async function postgresSettings(db) {
 	const names = ['server_version', 'shared_buffers', 'work_mem', 'max_wal_size', 'synchronous_commit'];
 	const { rows } = await db.raw('select name, current_setting(name) as value from pg_settings where name = any(?) order by name', [names]);
 	return Object.fromEntries(rows.map((row) => [row.name, row.value]));
+}
+
+/**
+ * Turns the job Flows off: their hourly tick would run the nightly jobs on a portfolio still being
+ * generated, or between two measured runs. The benchmark runs the jobs itself.
+ */
+export async function pauseScheduledFlows(baseUrl, token) {
+	const request = api(baseUrl, token);
+	const flows = await request('GET', '/flows?filter[trigger][_eq]=schedule&fields=id&limit=-1');
+	const keys = flows.body.data.map((flow) => flow.id);
+	const paused = await request('PATCH', '/flows', { keys, data: { status: 'inactive' } });
+	if (paused.status !== 200) throw new Error(`pausing the scheduled Flows: ${paused.status} ${JSON.stringify(paused.body)}`);
+	return keys.length;
 }

@@ -4,7 +4,7 @@
 // figure is the median of the per-pair ratios, reported with their spread.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { connect, dropDatabase, freshDatabase, postgresSettings, startServer } from '../bench/server.mjs';
+import { connect, dropDatabase, freshDatabase, pauseScheduledFlows, postgresSettings, startServer } from '../bench/server.mjs';
 import { duePolicies, generatePortfolio } from '../bench/portfolio.mjs';
 import { measureAdjudication } from '../bench/adjudication.mjs';
 import { giveBenefits } from '../bench/benefits.mjs';
@@ -52,12 +52,13 @@ async function preparePortfolio(policies, mailSink) {
 	const url = await freshDatabase(name);
 	const server = await startServer(url, { ACCESS_TOKEN_TTL: '12h', DB_POOL__MAX: '20', EMAIL_TRANSPORT: 'smtp', EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(mailSink.port) });
 	log(`  npm start (bootstrap, schema, seed without demo data): ${server.startSeconds.toFixed(1)} s`);
+	const token = await login(server.url, ADMIN.email, ADMIN.password);
+	log(`  ${await pauseScheduledFlows(server.url, token)} scheduled Flows paused`);
 	const db = connect(url, 6);
 	await giveBenefits(db);
 	const { seconds: generation, result: portfolio } = await seconds(() => generatePortfolio(db, { policies, due, day: config.day, log: (l) => log(`  ${l}`) }));
 	const databaseGib = round(Number((await db.raw('select pg_database_size(current_database()) as bytes')).rows[0].bytes) / 2 ** 30, 2);
 	log(`  database ${databaseGib} GiB on disk  [${elapsed()}]`);
-	const token = await login(server.url, ADMIN.email, ADMIN.password);
 	const dueRows = await duePolicies(db, portfolio);
 	return { name, policies, db, server, token, portfolio, generation, databaseGib, dueRows, expected: expectedNight(dueRows), emails: [], state: await snapshot(db, dueRows) };
 }

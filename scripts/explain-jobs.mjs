@@ -5,7 +5,7 @@
 // written, job by job and slowest first, to bench/results/plans.md.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect, dropDatabase, freshDatabase, startServer } from '../bench/server.mjs';
+import { connect, dropDatabase, freshDatabase, pauseScheduledFlows, startServer } from '../bench/server.mjs';
 import { generatePortfolio } from '../bench/portfolio.mjs';
 import { giveBenefits } from '../bench/benefits.mjs';
 import { login } from '../bench/measure.mjs';
@@ -45,6 +45,7 @@ async function plansAt(policies) {
 	let server = await startServer(url, { DB_POOL__MAX: '5' });
 	const db = connect(url, 4);
 	try {
+		await pauseScheduledFlows(server.url, await login(server.url, ADMIN.email, ADMIN.password));
 		await giveBenefits(db);
 		await generatePortfolio(db, { policies, due, day, log: () => {} });
 		await server.stop();
