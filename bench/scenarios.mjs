@@ -93,7 +93,10 @@ async function remindersSql(db, day) {
 		const result = await trx.raw(
 			`with due as (
 				select i.id, i.due_date, i.amount - i.paid_amount as owed, p.id as policy, p.client
-				from installments i join policies p on p.id = i.policy left join portfolios f on f.id = p.portfolio
+				-- Each installment's policy by its key (offset 0 keeps the lookup per row): expecting many
+				-- installments due, Postgres would hash them against a scan of every policy.
+				from installments i cross join lateral (select id, client, portfolio, status, master_policy from policies where id = i.policy offset 0) p
+				left join portfolios f on f.id = p.portfolio
 				where i.status in ('OnTime', 'StatementIssued') and i.due_date >= :day::date
 				  and i.due_date <= :day::date + greatest((select max(reminder_days_before_due) from portfolios), (select reminder_days_before_due from insurance_settings limit 1))
 				  and i.due_date - coalesce(f.reminder_days_before_due, (select reminder_days_before_due from insurance_settings limit 1)) <= :day::date
