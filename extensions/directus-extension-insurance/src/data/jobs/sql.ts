@@ -24,8 +24,7 @@ export function plusDays(db: Knex, dateColumn: string, daysSql: string): Knex.Ra
 export function fromIndex<T>(db: Knex, select: (db: Knex) => Promise<T>): Promise<T> {
 	if (isSqlite(db)) return select(db);
 	return db.transaction(async (trx) => {
-		await trx.raw('set local enable_seqscan = off');
-		await trx.raw('set local jit = off');
+		await trx.raw("select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)");
 		return select(trx);
 	});
 }
