@@ -1,6 +1,6 @@
 // Upgrading in place: a database of release 0.1.0 with rows in it, then this release's
 // `directus insurance:setup` from the packed extension. Each migration runs once, no row is
-// lost or changed, the result has the shipped snapshot's delete rules, and a second run (or a
+// lost or changed, the result has the shipped snapshot's delete rules and indexes, and a second run (or a
 // second instance starting at the same moment) changes nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { dumpRows, fillRelease010, installRelease010, RELEASE_010_SNAPSHOT } fro
 interface SnapshotFile {
 	collections: { collection: string }[];
 	relations: { collection: string; field: string; schema: { on_delete: string } }[];
+	fields: { collection: string; field: string; schema: { is_indexed: boolean } | null }[];
 }
 
 const release010 = parse(readFileSync(RELEASE_010_SNAPSHOT, 'utf8')) as SnapshotFile;
@@ -98,6 +99,16 @@ describe('upgrading a database of release 0.1.0', () => {
 			expect(Object.fromEntries(shipped.relations.map((r) => [`${r.collection}.${r.field}`, live.get(`${r.collection}.${r.field}`)]))).toEqual(
 				Object.fromEntries(shipped.relations.map((r) => [`${r.collection}.${r.field}`, r.schema.on_delete])),
 			);
+
+			// And its indexes: none of those the job indexes cover (migration 0005), all the others.
+			const indexed = new Map(
+				(await call('GET', '/fields', token)).body.data.map((f: { collection: string; field: string; schema: { is_indexed: boolean } | null }) => [`${f.collection}.${f.field}`, f.schema?.is_indexed]),
+			);
+			const withColumns = shipped.fields.filter((f) => f.schema);
+			expect(Object.fromEntries(withColumns.map((f) => [`${f.collection}.${f.field}`, indexed.get(`${f.collection}.${f.field}`)]))).toEqual(
+				Object.fromEntries(withColumns.map((f) => [`${f.collection}.${f.field}`, f.schema!.is_indexed])),
+			);
+			expect(indexed.get('policies.status')).toBe(false);
 
 			const policy = await call('DELETE', `/items/policies/${rows.policy}`, token);
 			expect(policy.status).toBe(409);

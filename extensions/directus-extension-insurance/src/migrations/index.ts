@@ -5,5 +5,6 @@ import { deleteRules } from './0001-delete-rules';
 import { claimLineKinds } from './0002-claim-line-kinds';
 import { staffAppMetadata } from './0003-staff-app-metadata';
 import { noticeEmails } from './0004-notice-emails';
+import { coveredIndexes } from './0005-covered-indexes';
 
-export const migrations: Migration[] = [deleteRules, claimLineKinds, staffAppMetadata, noticeEmails];
+export const migrations: Migration[] = [deleteRules, claimLineKinds, staffAppMetadata, noticeEmails, coveredIndexes];
