@@ -53,7 +53,7 @@ export async function startServer(url, extraEnv = {}) {
 
 /** The server settings the figures depend on, written beside them. */
 export async function postgresSettings(db) {
-	const names = ['server_version', 'shared_buffers', 'work_mem', 'max_wal_size', 'synchronous_commit'];
+	const names = ['server_version', 'shared_buffers', 'work_mem', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'synchronous_commit'];
 	const { rows } = await db.raw('select name, current_setting(name) as value from pg_settings where name = any(?) order by name', [names]);
 	return Object.fromEntries(rows.map((row) => [row.name, row.value]));
 }
