@@ -79,7 +79,7 @@ const STATUS_LOOK = {
 export const statusLook = STATUS_LOOK;
 const statusChoiceList = (values) => values.map((value) => ({ text: STATUS_LOOK[value][0], value, foreground: '#FFFFFF', background: STATUS_LOOK[value][1] }));
 // Statuses, dates and parent keys the composite job indexes cover (seed/flows.yaml: (status,
-// date), (policy, sequence)) get no index of their own: the composite answers the same lookups,
+// date), (policy, sequence), (master_policy, due_date)) get no index of their own: the composite answers the same lookups,
 // and every index is one more page written when a nightly job moves a row. Migration 0005 drops
 // them from databases made before.
 const COVERED_BY_JOB_INDEX = { indexed: false };

@@ -1,12 +1,12 @@
 // Release 0.3.0: single-column indexes that a composite job index covers are dropped (see
-// snapshots/model.mjs). Each one is written on every status change of its row, and at ten
-// million policies that is what a nightly job spends most of its time on. The composites
-// themselves (seed/flows.yaml) are created by the setup step that follows, if missing.
+// snapshots/model.mjs). Each one is one more index page written for every row a nightly job
+// moves. The composites themselves (seed/flows.yaml) are created by the setup step that
+// follows, if missing.
 import type { Knex } from 'knex';
 import type { Migration } from '../setup/migrate';
 
 /** Directus' names of the indexes it created for these fields' `is_indexed`. */
-export const COVERED_INDEXES: Record<string, string[]> = {
+const COVERED_INDEXES: Record<string, string[]> = {
 	policies: ['status', 'end_date'],
 	master_policies: ['status'],
 	installments: ['status', 'due_date', 'policy'],
