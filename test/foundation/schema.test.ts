@@ -85,7 +85,9 @@ describe('the running product', () => {
 		expect(masters).toContain('InForce');
 		expect(masters).toContain('Draft');
 
-		const history = await admin.request(readItems('status_history', { filter: { collection: { _eq: 'policies' }, to_status: { _eq: 'Lapsed' } } }));
+		// Other test files lapse policies of their own on the same server: the demo's lapsed one is asked for.
+		const [lapsed] = await admin.request(readItems('policies', { fields: ['id'], filter: { policy_number: { _eq: 'DEMO-P-0006' } } }));
+		const history = await admin.request(readItems('status_history', { filter: { collection: { _eq: 'policies' }, item: { _eq: String(lapsed!['id']) }, to_status: { _eq: 'Lapsed' } } }));
 		expect(history).toHaveLength(1);
 		expect(history[0]).toMatchObject({ from_status: 'InForce', trigger: 'lapse-policies' });
 
