@@ -1,6 +1,7 @@
 // Robust comparisons: A and B measured in pairs, interleaved (the order alternates from pair to
 // pair), so a busy moment of the machine falls on both sides. Each pair gives a ratio A/B; the
-// figure is the median ratio, with the spread (min and max) beside it.
+// figure is the median ratio of neighbouring pairs taken together (orderBalanced), with the
+// spread (min and max) beside it.
 import { freemem, loadavg, totalmem } from 'node:os';
 import { median, round } from './measure.mjs';
 
@@ -20,6 +21,21 @@ export async function measurePairs({ pairs, a, b, between = async () => {}, log 
 		log(pair, values);
 	}
 	return rows;
+}
+
+/**
+ * Each two neighbouring pairs of an alternating series, one run A first and one B first, as one
+ * ratio: the geometric mean of theirs. What the order itself costs (the second run of a pair
+ * finding the machine still busy with the first's clean-up) then falls once on each side and
+ * cancels, where a single pair's ratio carries it in full. Neighbouring estimates share a pair.
+ */
+export function orderBalanced(rows) {
+	const balanced = [];
+	for (let i = 1; i < rows.length; i++) {
+		const [first, second] = [rows[i - 1], rows[i]];
+		balanced.push({ a: Math.sqrt(first.a * second.a), b: Math.sqrt(first.b * second.b), ratio: Math.sqrt(first.ratio * second.ratio) });
+	}
+	return balanced.length > 0 ? balanced : rows;
 }
 
 /**

@@ -1,15 +1,16 @@
 // npm run bench: generated portfolios on Postgres, measured through the product against
 // baselines in the same run. Sizes and repetitions come from the environment (the README's
 // "Performance" section lists them). Every comparison is a series of interleaved pairs; its
-// figure is the median of the per-pair ratios, reported with their spread.
+// figure is a median ratio, reported with its spread (bench/summary.mjs).
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { connect, dropDatabase, freshDatabase, pauseScheduledFlows, postgresSettings, startServer } from '../bench/server.mjs';
 import { duePolicies, generatePortfolio } from '../bench/portfolio.mjs';
 import { measureAdjudication } from '../bench/adjudication.mjs';
 import { giveBenefits } from '../bench/benefits.mjs';
-import { login, median, percentile, round, seconds, summarize } from '../bench/measure.mjs';
-import { measurePairs, sampleLoad, verdict } from '../bench/pairs.mjs';
+import { login, percentile, round, seconds, summarize } from '../bench/measure.mjs';
+import { measurePairs, sampleLoad } from '../bench/pairs.mjs';
+import { summaryRows } from '../bench/summary.mjs';
 import { emailsDrained, expectedNight, guardedVersusPlain, nightlyBreakdown, nightlyJobs, nightlySql, snapshot, submitClaims } from '../bench/scenarios.mjs';
 import { startMailSink } from '../bench/mail-sink.mjs';
 import { claimUpdatesUnderLoad, portalClients, portalPageP95 } from '../bench/portal.mjs';
@@ -195,20 +196,6 @@ async function portal(setup) {
 	return { clients: clients.length, rounds: config.portalRounds, pages, updates };
 }
 
-/** A summary row: medians of both sides, the median of the per-pair ratios and their spread. */
-function row(name, pairs, target, unit, digits = 1) {
-	const { spread, met } = verdict(pairs, target);
-	return {
-		name,
-		measured: `${median(pairs.map((p) => p.a)).toFixed(digits)} ${unit}`,
-		baseline: `${median(pairs.map((p) => p.b)).toFixed(digits)} ${unit}`,
-		ratio: spread.median,
-		spread,
-		target,
-		met,
-	};
-}
-
 async function main() {
 	log(`Benchmark${quick ? ' (quick)' : ''}: ${config.policies} and ${config.smallPolicies} policies, ${due} due on ${config.day}, ${config.repeats} pairs per comparison`);
 	const load = sampleLoad();
@@ -245,34 +232,7 @@ async function main() {
 	results.generation_s = { [small.policies]: round(small.generation, 1), [large.policies]: round(large.generation, 1) };
 	results.database_gib = { [small.policies]: small.databaseGib, [large.policies]: large.databaseGib };
 
-	const n = results.nightly;
-	const g = results.guard.map((r) => ({ p50: { a: r.guarded_p50_ms, b: r.plain_p50_ms }, p99: { a: r.guarded_p99_ms, b: r.plain_p99_ms } }));
-	const c = results.claims.map((r) => ({ p50: { a: r.insurance.p50_ms, b: r.plain.p50_ms }, p99: { a: r.insurance.p99_ms, b: r.plain.p99_ms }, throughput: { a: r.plain.throughput_per_s, b: r.insurance.throughput_per_s } }));
-	const withRatio = (pairs) => pairs.map((p) => ({ ...p, ratio: p.a / p.b }));
-	const intakeP50 = median(results.claims.map((r) => r.insurance.p50_ms));
-	const rows = [
-		...[config.policies, config.smallPolicies].map((size) =>
-			row(`nightly, ${size} policies, ${n.transitions} transitions, ${n.reminders} reminders, ${n.renewals} renewals: product vs raw SQL`, n.versus_sql[size], 1.5, 's', 2),
-		),
-		row(`the same night: ${config.policies} vs ${config.smallPolicies} policies`, n.by_size, 1.2, 's', 2),
-		row(`guarded status PATCH vs field PATCH, p50 (${config.patchRequests} each)`, withRatio(g.map((p) => p.p50)), 1.1, 'ms'),
-		row('guarded status PATCH vs field PATCH, p99', withRatio(g.map((p) => p.p99)), 1.3, 'ms'),
-		row(`claim intake, adjudicated (5 lines, ${config.concurrency} clients) vs POST /items/claims, p50`, withRatio(c.map((p) => p.p50)), 1.3, 'ms'),
-		row('claim intake, adjudicated, vs POST /items/claims, p99', withRatio(c.map((p) => p.p99)), 1.3, 'ms'),
-		row('claim intake throughput (plain / product)', withRatio(c.map((p) => p.throughput)), 1.3, '/s'),
-		row('adjudicating a 100-line claim in the domain module vs pricing it', adjudication.rounds.adjudication.map((a, i) => ({ a, b: adjudication.rounds.pricing[i], ratio: a / adjudication.rounds.pricing[i] })), undefined, 'ms', 2),
-		row('adjudicating a 100-line claim vs one claim intake p50 over HTTP', adjudication.rounds.adjudication.map((a) => ({ a, b: intakeP50, ratio: a / intakeP50 })), 0.1, 'ms', 2),
-	];
-	const p = results.portal;
-	rows.push(row(`portal policy page, all its calls (${p.clients} clients at once) vs the same reads through /items, p95`, p.pages, 1.3, 'ms'));
-	// An absolute bound: the verdict reads each run's p99 itself.
-	const websocket = verdict(p.updates.map((u) => ({ ratio: u.p99_ms })), 250);
-	rows.push({ name: `claim status change reaching its client's websocket under that load, p99 (${p.clients} subscribers)`, measured: `${websocket.spread.median.toFixed(1)} ms`, baseline: '—', spread_ms: websocket.spread, bound: '250 ms', met: websocket.met });
-	// The handler's PATCH waits for the loaded server too: its time is shown, with no bound of its own.
-	const fromRequest = verdict(p.updates.map((u) => ({ ratio: u.from_request_p99_ms })));
-	rows.push({ name: 'the same, from the handler sending its PATCH, p99', measured: `${fromRequest.spread.median.toFixed(1)} ms`, baseline: '—', spread_ms: fromRequest.spread });
-	const errors = results.claims.reduce((sum, r) => sum + r.insurance.errors + r.plain.errors, 0);
-	rows.push({ name: 'claim submission errors (both paths, all runs)', measured: String(errors), baseline: '0', met: errors === 0 ? 'yes' : 'NO' });
+	const rows = summaryRows(config, results);
 
 	report.load = load.stop();
 	console.log('');
