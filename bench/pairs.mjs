@@ -1,7 +1,7 @@
 // Robust comparisons: A and B measured in pairs, interleaved (the order alternates from pair to
 // pair), so a busy moment of the machine falls on both sides. Each pair gives a ratio A/B; the
-// figure is the median ratio of neighbouring pairs taken together (orderBalanced), with the
-// spread (min and max) beside it.
+// figure is the median ratio, with the spread (min and max) beside it; where the order
+// alternates, of neighbouring pairs taken together (orderBalanced).
 import { freemem, loadavg, totalmem } from 'node:os';
 import { median, round } from './measure.mjs';
 
