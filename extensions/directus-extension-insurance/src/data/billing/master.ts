@@ -20,7 +20,8 @@ export type AggregationMode = { trigger: 'job' } | { trigger: 'automatic'; actor
 
 export async function aggregateMasters(session: TransitionSession, masterIds: PrimaryKey[], mode: AggregationMode) {
 	const { trx } = session;
-	const live = await whereKeyIn(trx('master_policies'), trx, 'id', masterIds).whereIn('status', LIVE_MASTER_STATUSES).pluck('id');
+	// In key order: pages that meet on a master lock its schedule in the same order.
+	const live = await whereKeyIn(trx('master_policies'), trx, 'id', masterIds).whereIn('status', LIVE_MASTER_STATUSES).orderBy('id').pluck('id');
 	for (const masterId of live) {
 		const members = await trx('installments')
 			.join('policies', 'policies.id', 'installments.policy')

@@ -20,9 +20,11 @@ export interface JobContext {
 	asOf: string;
 	settings: InsuranceSettings;
 	batchSize: number;
+	/** Pages worked at once (Postgres; SQLite has one writer and works one). */
+	pagesAtOnce: number;
 	/** Called after each committed batch: counts what it changed and renews the run lock. */
 	afterBatch(applied: AppliedTransition[]): Promise<void>;
-	/** Counts what a job did besides transitions (notices sent, renewals proposed), once committed. */
+	/** Counts what a job did besides transitions (notices sent, renewals proposed); a page's counts come once it committed. */
 	tally(key: string, count: number): void;
 }
 

@@ -100,6 +100,7 @@ export async function runJobs(platform: Platform, request: JobRunRequest): Promi
 				asOf,
 				settings,
 				batchSize: envNumber('INSURANCE_JOBS_BATCH_SIZE', 500),
+				pagesAtOnce: envNumber('INSURANCE_JOBS_PAGES_AT_ONCE', 2),
 				async afterBatch(applied: AppliedTransition[]) {
 					for (const { collection, from, to } of applied) this.tally(`${collection}: ${from} → ${to}`, 1);
 					await lock.renew();

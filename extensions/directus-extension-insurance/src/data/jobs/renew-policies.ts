@@ -51,7 +51,7 @@ export default {
 					.where(plusDays(db, 'policies.end_date', '-(products.renewal_notice_days)'), '<=', dateValue(db, asOf))
 					.whereNotExists((renewed) => renewed.select(db.raw('1')).from('policies as renewals').whereRaw('renewals.renewal_of = policies.id')),
 			['policies.id as id', 'policies.status', 'policies.end_date', 'products.renewable', 'products.renewal_notice_days'],
-			async (session, rows) => {
+			async (session, rows, page) => {
 				const due = rows.filter((row) => isDueForRenewal({ status: row['status'], end_date: isoDate(row['end_date']) }, { renewable: row['renewable'], renewal_notice_days: Number(row['renewal_notice_days']) }, false, asOf));
 				if (due.length === 0) return;
 				// The page's renewals set-based: proposals, their schedules, history and notices in a few statements.
@@ -82,8 +82,8 @@ export default {
 					return { client: Number(policy['client']), policy: renewal, installment: Number(first['id']), kind: 'renewal', due_date: isoDate(first['due_date'] as string), amount: first['amount'] as string, renews: Number(policy['id']) };
 				});
 				const sent = await sendNotices(context.platform, session, notices);
-				context.tally('policies: renewal proposed', notices.length);
-				context.tally('client_notices: renewal', sent.renewal);
+				page.tally('policies: renewal proposed', notices.length);
+				page.tally('client_notices: renewal', sent.renewal);
 			},
 		);
 	},

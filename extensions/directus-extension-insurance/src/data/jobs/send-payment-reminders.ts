@@ -57,10 +57,10 @@ function notice(row: Record<string, any>, kind: NoticeKind, lapse: string | null
 }
 
 async function send(context: JobContext, kind: NoticeKind, candidates: CandidateQuery, decide: (row: Record<string, any>) => Notice | null) {
-	await inBatches(context, 'installments', candidates, COLUMNS, async (session, rows) => {
+	await inBatches(context, 'installments', candidates, COLUMNS, async (session, rows, page) => {
 		const notices = rows.map(decide).filter((n): n is Notice => n !== null);
 		const sent = await sendNotices(context.platform, session, notices);
-		context.tally(`client_notices: ${kind}`, sent[kind]);
+		page.tally(`client_notices: ${kind}`, sent[kind]);
 	});
 }
 
